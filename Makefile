@@ -1,0 +1,61 @@
+# The single entry point: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test ci lint checks messages catalogs browser data worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install only when the pinned requirements change.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+catalogs: $(VENV)/.installed
+	$(BIN)/python manage.py compile_catalogs
+
+data: catalogs
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_manual_data
+
+run: export DEBUG ?= true
+run: data
+	@echo
+	@echo "Create a staff account with:  DEBUG=true $(BIN)/python manage.py createsuperuser"
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C stops the portal and its worker)"
+	@echo
+	scripts/run.sh
+
+browser:
+	scripts/ensure-chromium.sh
+
+test: catalogs browser
+	$(BIN)/pytest -n 2 --dist loadfile
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+# What CI runs besides the tests: Django's checks, production checks, missing migrations.
+checks: catalogs
+	$(BIN)/python manage.py check --fail-level WARNING
+	DEBUG=false SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	  ALLOWED_HOSTS=portal.example.kz FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+
+ci: lint checks test
+
+# Regenerate the .po catalogs after changing user-facing strings (needs GNU gettext).
+messages: $(VENV)/.installed
+	scripts/make-messages.sh
+
+worker: $(VENV)/.installed
+	$(BIN)/python manage.py db_worker
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

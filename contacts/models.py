@@ -1,0 +1,214 @@
+"""The directory: regions, their child-rights ombudsmen, and the national services.
+
+Translated fields (name, description, ...) get `_kk`, `_ru` and `_en` columns through
+modeltranslation (see translation.py). People's names are not translated: they are
+carried over exactly as the manual prints them.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts import phones
+
+# The manual's regional table is "as of 1 February 2023": every entry counts as checked
+# on that date until staff check it again.
+MANUAL_CHECKED_ON = datetime.date(2023, 2, 1)
+
+
+class EntryStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    UNAVAILABLE = "unavailable", _("Temporarily unavailable")
+    CLOSED = "closed", _("Closed")
+
+
+class RegionManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Region(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", _("City of republican significance")
+        OBLAST = "oblast", _("Region")
+
+    code = models.CharField(
+        _("code"), max_length=8, unique=True, help_text=_("ISO 3166-2:KZ code, e.g. KZ-71. Never changes.")
+    )
+    slug = models.SlugField(_("slug"), max_length=40, unique=True, help_text=_("Used in the page address."))
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("position"), unique=True, help_text=_("Order in the manual's table."))
+
+    objects = RegionManager()
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class DirectoryEntryQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=EntryStatus.ACTIVE)
+
+    def not_checked_since(self, date: datetime.date):
+        return self.filter(checked_on__lt=date)
+
+
+class DirectoryEntry(models.Model):
+    """What every entry of the directory has: a status, a freshness date and a notice."""
+
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=EntryStatus.choices, default=EntryStatus.ACTIVE)
+    checked_on = models.DateField(
+        _("checked on"), default=MANUAL_CHECKED_ON, help_text=_("When staff last confirmed these details.")
+    )
+    public_notice = models.TextField(
+        _("public notice"), blank=True, max_length=500, help_text=_("Shown to the public next to the entry.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DirectoryEntryQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_active(self):
+        return self.status == EntryStatus.ACTIVE
+
+    def clean(self):
+        super().clean()
+        if self.checked_on and self.checked_on > timezone.localdate():
+            raise ValidationError({"checked_on": _("The date must be today or in the past.")})
+
+
+class RegionalOmbudsman(DirectoryEntry):
+    """A region's commissioner for children's rights: the office a referral is routed to.
+
+    Footnote 5 of the manual: regional ombudsmen are not staff of the national
+    Commissioner's office.
+    """
+
+    region = models.OneToOneField(
+        Region, on_delete=models.PROTECT, related_name="ombudsman", verbose_name=_("region")
+    )
+    full_name = models.CharField(_("full name"), max_length=200, help_text=_("Exactly as the person writes it."))
+
+    class Meta:
+        ordering = ["region__position"]
+        verbose_name = _("regional ombudsman")
+        verbose_name_plural = _("regional ombudsmen")
+
+    def __str__(self):
+        return f"{self.region}: {self.full_name}"
+
+
+class NationalService(DirectoryEntry):
+    class Kind(models.TextChoices):
+        EMERGENCY = "emergency", _("Emergency number")
+        HOTLINE = "hotline", _("Hotline")
+        COMMISSIONER = "commissioner", _("Commissioner for Children's Rights")
+        FOUNDATION = "foundation", _("Foundation")
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True, max_length=1000)
+    anonymous = models.BooleanField(
+        _("calls are anonymous"), null=True, blank=True, help_text=_("Leave empty when not known.")
+    )
+    opening_hours = models.CharField(
+        _("opening hours"), max_length=100, blank=True, help_text=_("Leave empty when not known.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("national service")
+        verbose_name_plural = _("national services")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class PhoneNumber(models.Model):
+    class Channel(models.TextChoices):
+        VOICE = "voice", _("Voice calls")
+        WHATSAPP = "whatsapp", _("WhatsApp: text messages only, no calls")
+        SMS = "sms", _("SMS")
+
+    ombudsman = models.ForeignKey(
+        RegionalOmbudsman,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phone_numbers",
+        verbose_name=_("regional ombudsman"),
+    )
+    service = models.ForeignKey(
+        NationalService,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phone_numbers",
+        verbose_name=_("national service"),
+    )
+    number = models.CharField(
+        _("number"), max_length=16, help_text=_("Stored in international form (+7...); short numbers such as 102 too.")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.VOICE)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("phone number")
+        verbose_name_plural = _("phone numbers")
+        constraints = [
+            # A number belongs to exactly one entry of the directory.
+            models.CheckConstraint(
+                name="phone_number_has_one_owner",
+                condition=(
+                    Q(ombudsman__isnull=False, service__isnull=True) | Q(ombudsman__isnull=True, service__isnull=False)
+                ),
+                violation_error_message=_("A number belongs either to an ombudsman or to a national service."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display
+
+    def clean(self):
+        super().clean()
+        if (self.ombudsman_id is None) == (self.service_id is None):
+            raise ValidationError(_("A number belongs either to an ombudsman or to a national service."))
+        # Short numbers (102, 111...) only make sense for the national services.
+        self.number = phones.normalise(self.number, allow_short=self.service_id is not None)
+        if phones.is_short(self.number) and self.channel != self.Channel.VOICE:
+            raise ValidationError({"channel": _("A short number can only be called.")})
+
+    @property
+    def display(self):
+        return phones.display(self.number)
+
+    @property
+    def href(self):
+        if self.channel == self.Channel.WHATSAPP:
+            return phones.whatsapp_href(self.number)
+        if self.channel == self.Channel.SMS:
+            return f"sms:{self.number}"
+        return phones.tel_href(self.number)

@@ -1,0 +1,25 @@
+from django.utils.cache import add_never_cache_headers
+
+
+class PrivacyHeadersMiddleware:
+    """Headers Django has no setting for.
+
+    Pages of a visit that must not be kept by the browser (forms, confirmations, staff
+    pages) set `request.no_store = True` or use `portal.views.no_store`; everything staff
+    see under the admin is never cached either.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # The portal uses no camera, microphone or location: say so, so nothing embedded can.
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+        )
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if getattr(request, "no_store", False) or "/admin/" in request.path:
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+        return response

@@ -1,0 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+urlpatterns = [
+    # Outside the language prefix: quick exit must work from any page, in one step.
+    path("exit/", views.quick_exit, name="quick-exit"),
+    path("api/", include("contacts.api_urls")),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("safety/", views.safety, name="safety"),
+    path("contacts/", include("contacts.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+handler404 = "portal.views.page_not_found"

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def home(request):
+    """Sends each kind of visitor where they need to go."""
+    return render(request, "home.html")
+
+
+def safety(request):
+    """Browse safely: what quick exit does, and what it cannot do."""
+    return render(request, "safety.html")
+
+
+@never_cache
+def quick_exit(request):
+    """End the visit (and with it any half-filled report) and leave for a neutral site.
+
+    The page's script reaches this with location.replace(), so the portal's page is not
+    left in the tab's history for the Back button.
+    """
+    request.session.flush()
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    # Ask the browser to forget what this origin stored; it cannot erase history.
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
+@require_GET
+def robots_txt(request):
+    lines = ["User-agent: *", "Disallow: /exit/"]
+    lines += [f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+

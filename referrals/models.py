@@ -1,0 +1,322 @@
+"""Referrals: what a witness saw, where it was routed, and what the office did with it.
+
+Structured answers (choices, dates) are stored in plain columns so that officials can
+filter and count them; everything a witness writes in their own words and their contact
+details are EncryptedTextField (portal/crypto.py). No IP address, user agent or other
+metadata about the witness's device is stored anywhere.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import Region, RegionalOmbudsman
+from portal.crypto import EncryptedTextField
+
+# --- Gazetteer --------------------------------------------------------------------------
+
+
+class Settlement(models.Model):
+    """A city, district centre or village, placed in one of today's 20 regions."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("City")
+        DISTRICT_CENTRE = "district_centre", _("District centre")
+        VILLAGE = "village", _("Village")
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="settlements", verbose_name=_("region"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    district = models.CharField(_("district"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["region__position", "name_kk"]
+        verbose_name = _("settlement")
+        verbose_name_plural = _("settlements")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name_kk"], name="settlement_unique_name_in_region"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.region})"
+
+
+class SettlementName(models.Model):
+    """Every name a settlement is known by, with its search key.
+
+    The key is the name folded for matching (referrals/gazetteer.py: lower case, Kazakh
+    letters mapped to their plain Cyrillic look-alikes, Latin transliterated), so that
+    "Оскемен", "Өскемен" and "Усть-Каменогорск" all find the same place.
+    """
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", _("Official name")
+        VARIANT = "variant", _("Other spelling")
+        FORMER = "former", _("Former name")
+
+    settlement = models.ForeignKey(Settlement, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=100)
+    key = models.CharField(max_length=100, db_index=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OFFICIAL)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [
+            models.UniqueConstraint(fields=["settlement", "key"], name="settlement_name_unique_key"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Referrals --------------------------------------------------------------------------
+
+
+class ReferralStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged by the regional office")
+    PASSED_ON = "passed_on", _("Passed to the police or another service")
+    CLOSED = "closed", _("Closed")
+    DECLINED = "declined", _("Declined")
+
+
+class RoutedTo(models.TextChoices):
+    REGIONAL_OFFICE = "regional_office", _("Regional ombudsman's office")
+    COMMISSIONER = "commissioner", _("Commissioner for Children's Rights' office")
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class ReferralQuerySet(models.QuerySet):
+    def for_regions(self, regions):
+        """The one place where referrals are scoped to an official's regions."""
+        return self.filter(region__in=regions)
+
+    def open(self):
+        return self.exclude(status__in=[ReferralStatus.CLOSED, ReferralStatus.DECLINED])
+
+    def unacknowledged_since(self, moment):
+        return self.filter(status=ReferralStatus.RECEIVED, submitted_at__lt=moment)
+
+
+class Referral(models.Model):
+    """One witness's observation and the case an office works on it."""
+
+    class DatePrecision(models.TextChoices):
+        EXACT = "exact", _("Exact date")
+        APPROXIMATE = "approximate", _("Approximate date")
+        UNKNOWN = "unknown", _("I don't know")
+
+    class PartOfDay(models.TextChoices):
+        MORNING = "morning", _("Morning")
+        AFTERNOON = "afternoon", _("Afternoon")
+        EVENING = "evening", _("Evening")
+        NIGHT = "night", _("Night")
+        UNKNOWN = "unknown", _("I don't know")
+
+    # Identity of the case. The reference is random, not sequential, so that one
+    # reference says nothing about how many others exist.
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    follow_up_code_hash = models.CharField(max_length=200)
+    language = models.CharField(_("language of the report"), max_length=5, choices=settings.LANGUAGES)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # Routing (referrals/routing.py records how these were decided in RoutingRecord).
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("region"), null=True, blank=True
+    )
+    routed_to = models.CharField(_("routed to"), max_length=16, choices=RoutedTo.choices)
+    ombudsman = models.ForeignKey(
+        RegionalOmbudsman,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("regional ombudsman"),
+    )
+
+    # Casework.
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.RECEIVED, db_index=True
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    # When.
+    date_precision = models.CharField(_("how sure of the date"), max_length=12, choices=DatePrecision.choices)
+    occurred_on = models.DateField(_("date"), null=True, blank=True)
+    time_exact = models.TimeField(_("time"), null=True, blank=True)
+    part_of_day = models.CharField(_("part of the day"), max_length=10, choices=PartOfDay.choices, blank=True)
+
+    # Where.
+    settlement_typed = EncryptedTextField(_("settlement as typed"), blank=True, max_length=100)
+    settlement = models.ForeignKey(
+        Settlement, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("settlement")
+    )
+    place_kind = models.CharField(_("kind of place"), max_length=20, blank=True)
+    place_description = EncryptedTextField(_("description of the place"), blank=True, max_length=1000)
+
+    # The suspect.
+    suspect_sex = models.CharField(_("sex"), max_length=10, blank=True)
+    suspect_age = models.CharField(_("approximate age"), max_length=10, blank=True)
+    suspect_height = models.CharField(_("height"), max_length=10, blank=True)
+    suspect_build = models.CharField(_("build"), max_length=10, blank=True)
+    suspect_hair = EncryptedTextField(_("hair"), blank=True, max_length=200)
+    suspect_clothing = EncryptedTextField(_("clothing"), blank=True, max_length=1000)
+    suspect_marks = EncryptedTextField(_("distinguishing marks"), blank=True, max_length=1000)
+    suspect_language = models.CharField(_("language spoken"), max_length=20, blank=True)
+    suspect_relationship = models.CharField(_("relationship to the child"), max_length=20, blank=True)
+    suspect_has_access = models.CharField(
+        _("still has access to the child"), max_length=8, choices=YesNoUnknown.choices, blank=True
+    )
+    suspect_direction = EncryptedTextField(_("direction they left in"), blank=True, max_length=500)
+    vehicle_type = models.CharField(_("vehicle"), max_length=20, blank=True)
+    vehicle_make = EncryptedTextField(_("vehicle make"), blank=True, max_length=100)
+    vehicle_colour = EncryptedTextField(_("vehicle colour"), blank=True, max_length=100)
+    vehicle_plate = EncryptedTextField(_("number plate (full or partial)"), blank=True, max_length=20)
+
+    # The child (no name is asked for).
+    child_age = models.CharField(_("child's approximate age"), max_length=10, blank=True)
+    child_sex = models.CharField(_("child's sex"), max_length=10, blank=True)
+    child_appearance = EncryptedTextField(_("child's appearance"), blank=True, max_length=1000)
+
+    # What happened.
+    category = models.CharField(_("what happened"), max_length=20, blank=True)
+    account = EncryptedTextField(_("in the witness's words"), blank=True, max_length=5000)
+    other_witnesses = EncryptedTextField(_("other witnesses"), blank=True, max_length=1000)
+    evidence_kept = EncryptedTextField(_("evidence kept"), blank=True, max_length=1000)
+
+    # The witness: all optional, anonymous by default.
+    witness_name = EncryptedTextField(_("witness's name"), blank=True, max_length=200)
+    witness_phone = EncryptedTextField(_("witness's phone"), blank=True, max_length=20)
+    witness_email = EncryptedTextField(_("witness's e-mail"), blank=True, max_length=254)
+    may_contact = models.BooleanField(_("the witness may be contacted"), default=False)
+    identity_may_be_shared = models.BooleanField(_("the witness's identity may be passed to the police"), default=False)
+    already_done = models.JSONField(_("what the witness has already done"), default=list, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        indexes = [
+            # The officials' worklist: a region's referrals by status, newest first.
+            models.Index(fields=["region", "status", "-submitted_at"], name="referral_worklist_idx"),
+        ]
+        constraints = [
+            # A referral the regional office handles always has a region.
+            models.CheckConstraint(
+                name="referral_regional_office_has_region",
+                condition=~Q(routed_to=RoutedTo.REGIONAL_OFFICE) | Q(region__isnull=False),
+            ),
+        ]
+        permissions = [
+            ("export_referral", _("Can export referrals")),
+            ("view_audit_log", _("Can view the audit log")),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def is_anonymised(self):
+        return self.anonymised_at is not None
+
+
+class RoutingRecord(models.Model):
+    """What the witness typed, what it matched, and why the referral went where it went."""
+
+    class Method(models.TextChoices):
+        GAZETTEER = "gazetteer", _("Matched in the gazetteer")
+        WITNESS_CHOICE = "witness_choice", _("Region chosen by the witness")
+        UNKNOWN = "unknown", _("Region not known")
+        MOVED = "moved", _("Moved by an official")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="routing_records")
+    created_at = models.DateTimeField(default=timezone.now)
+    method = models.CharField(max_length=16, choices=Method.choices)
+    typed = EncryptedTextField(blank=True, max_length=100)
+    matched_settlement = models.ForeignKey(Settlement, on_delete=models.SET_NULL, null=True, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
+    routed_to = models.CharField(max_length=16, choices=RoutedTo.choices)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("routing record")
+        verbose_name_plural = _("routing records")
+
+    def __str__(self):
+        return f"{self.referral}: {self.get_routed_to_display()}"
+
+
+class WitnessAddition(models.Model):
+    """Information a witness adds later with their follow-up code: kept, never overwritten."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="additions")
+    created_at = models.DateTimeField(default=timezone.now)
+    text = EncryptedTextField(max_length=5000)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("witness's addition")
+        verbose_name_plural = _("witness's additions")
+
+    def __str__(self):
+        return f"{self.referral} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ReferralEvent(models.Model):
+    """Every change of a referral's status, recorded with who made it and why."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    created_at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    from_status = models.CharField(max_length=16, choices=ReferralStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=ReferralStatus.choices)
+    note = EncryptedTextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("referral event")
+        verbose_name_plural = _("referral events")
+
+    def __str__(self):
+        return f"{self.referral}: {self.from_status} -> {self.to_status}"
+
+
+class Notification(models.Model):
+    """An e-mail to an office about a referral; the task that sends it retries with back-off."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed, will retry")
+        GAVE_UP = "gave_up", _("Gave up")
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20)
+    recipient = models.EmailField()
+    created_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self):
+        return f"{self.kind} to {self.recipient} ({self.state})"
