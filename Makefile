@@ -17,7 +17,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@
 
 catalogs: $(VENV)/.installed
-	$(BIN)/python manage.py compile_catalogs
+	DJANGO_SETTINGS_MODULE=portal.settings_test $(BIN)/python manage.py compile_catalogs
 
 data: catalogs
 	$(BIN)/python manage.py migrate --noinput
