@@ -42,11 +42,11 @@ lint: $(VENV)/.installed
 
 # What CI runs besides the tests: Django's checks, production checks, missing migrations.
 checks: catalogs
-	$(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=portal.settings_test $(BIN)/python manage.py check --fail-level WARNING
 	DEBUG=false SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	  ALLOWED_HOSTS=portal.example.kz FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
-	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=portal.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 
 ci: lint checks test
 
