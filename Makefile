@@ -32,7 +32,7 @@ run: data
 	scripts/run.sh
 
 browser:
-	scripts/ensure-chromium.sh
+	scripts/ensure-system-packages.sh
 
 test: catalogs browser
 	$(BIN)/pytest -n 2 --dist loadfile

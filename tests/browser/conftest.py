@@ -26,7 +26,7 @@ def pytest_collection_modifyitems(config, items):
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
     if not os.path.exists(CHROMIUM):
-        skip = pytest.mark.skip(reason="Chromium is not installed: run `make browser` (scripts/ensure-chromium.sh)")
+        skip = pytest.mark.skip(reason="Chromium is missing: run `make browser`")
         for item in items:
             if "browser" in item.keywords:
                 item.add_marker(skip)
