@@ -74,8 +74,8 @@ def format_fact(fact: Fact) -> str:
 
 
 # --- Charts ------------------------------------------------------------------------------
-CHART_WIDTH = 400
-BAR_SPACE = 300  # the rest of the width holds the figure written after the bar
+CHART_WIDTH = 340
+BAR_SPACE = 220  # the rest of the width holds the figure written after the bar
 ROW_HEIGHT = 56
 
 
@@ -271,7 +271,6 @@ class Renderer:
                 if term.pk in linked:
                     return match.group(0)
                 linked.add(term.pk)
-                self._updated.append(term.updated_at)
                 return f'<a href="{base}#{term.anchor}" class="term-link">{match.group(0)}</a>'
 
             out.append(pattern.sub(link, piece))

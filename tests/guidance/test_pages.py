@@ -240,7 +240,7 @@ def test_statistics_are_drawn_as_accessible_charts_with_their_data(client, guida
 def test_a_chart_follows_the_figures_staff_enter(client, guidance):
     Fact.objects.filter(slug="who-men").update(value=10)
     html = body(client.get("/en/guidance/brief-facts/"))
-    assert 'width="150.0"' in html  # 10 of 20 on a 300-wide scale
+    assert 'width="110.0"' in html  # 10 of 20 on a 220-wide scale
 
 
 def test_figures_that_are_not_comparable_stay_out_of_the_chart(client, guidance):
