@@ -267,6 +267,10 @@ def test_table_1_shows_the_figures_once_staff_fill_them_in(client, guidance):
     assert re.search(r"г\. Астана</th>\s*<td>41</td>\s*<td>ҚСАЕК</td>", table)
     assert re.search(r"г\. Алматы</th>\s*<td>57</td>", table)
     assert re.search(r"г\. Шымкент</th>\s*<td>В руководстве не опубликовано</td>", table)
+    # A region added to the directory later, with no row yet, is "not published" too.
+    RegionalOffenderFigure.objects.filter(region__slug="shymkent").delete()
+    table = body(client.get("/ru/guidance/brief-facts/"))
+    assert re.search(r"г\. Шымкент</th>\s*<td>В руководстве не опубликовано</td>", table)
     assert 'aria-labelledby="chart-table-1-title chart-table-1-desc"' in table
 
 
