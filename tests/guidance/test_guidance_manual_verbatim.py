@@ -6,7 +6,7 @@ the portal in sentence case). What the comparison leaves out, and why:
 - Markdown emphasis (`**`), the bullet glyphs ("- ▶") and the numbers of numbered lists, which
   the lists draw themselves;
 - the contact entries of the appendix (lines 274-302, 308-319, 322-331): the portal shows the
-  directory's current data there, never a second copy (tested in test_pages.py).
+  directory's current data there, never a second copy (tested in test_guidance_views.py).
 """
 
 import re
