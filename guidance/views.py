@@ -1,0 +1,97 @@
+import re
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language
+
+from guidance import search as guidance_search
+from guidance.models import Section
+from guidance.rendering import ManualData, Renderer
+
+MAX_RESULTS = 50
+
+
+def _untranslated(section: Section) -> bool:
+    """True when the current language's body is empty and the Kazakh original shows instead."""
+    language = get_language()
+    return language != "kk" and not (getattr(section, f"body_{language}", "") or "").strip()
+
+
+def _original_url(request) -> str:
+    return translate_url(request.get_full_path(), "kk")
+
+
+def contents(request):
+    sections = Section.objects.in_order().only(
+        "slug", "position", *(f"{field}_{lang}" for field in ("title", "summary") for lang in ("kk", "ru", "en"))
+    )
+    return render(request, "guidance/contents.html", {"sections": sections, "original_url": _original_url(request)})
+
+
+def section_detail(request, slug):
+    outline = list(Section.objects.in_order().only("slug", "position", "title_kk", "title_ru", "title_en"))
+    index = next((i for i, item in enumerate(outline) if item.slug == slug), None)
+    if index is None:
+        raise Http404
+    section = Section.objects.get(slug=slug)
+    rendered = Renderer(request=request).render(section)
+    context = {
+        "section": section,
+        "rendered": rendered,
+        "untranslated": _untranslated(section),
+        "previous": outline[index - 1] if index > 0 else None,
+        "next": outline[index + 1] if index + 1 < len(outline) else None,
+        "original_url": _original_url(request),
+    }
+    return render(request, "guidance/section.html", context)
+
+
+def _shift_headings(html: str) -> str:
+    # On the print page each section's title is an <h2>, so its own headings go one level down.
+    return re.sub(r"<(/?)h([234])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+def print_manual(request):
+    renderer = Renderer(request=request, data=ManualData(), single_page=True)
+    origin = request.build_absolute_uri("/").rstrip("/")
+    rendered = []
+    for section in Section.objects.in_order():
+        html = _shift_headings(renderer.render(section).html)
+        # Printed links show their address, so it must be a whole one.
+        html = html.replace('href="/', f'href="{origin}/')
+        rendered.append({"section": section, "html": html, "untranslated": _untranslated(section)})
+    return render(request, "guidance/print.html", {"rendered": rendered, "original_url": _original_url(request)})
+
+
+def search(request):
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    words = guidance_search.query_words(query)
+    results = []
+    if words:
+        renderer = Renderer(request=request, data=ManualData())
+        for section in Section.objects.in_order():
+            url = reverse("guidance:section", args=[section.slug])
+            for passage in guidance_search.passages(renderer.render(section).html):
+                snippet = guidance_search.highlight(passage.text, words)
+                if snippet is None:
+                    continue
+                results.append(
+                    {
+                        "section": section,
+                        "heading": passage.heading,
+                        "url": f"{url}#{passage.anchor}" if passage.anchor else url,
+                        "snippet": snippet,
+                    }
+                )
+                if len(results) >= MAX_RESULTS:
+                    break
+            if len(results) >= MAX_RESULTS:
+                break
+    context = {
+        "query": query,
+        "results": results,
+        "too_short": bool(query) and not words,
+        "original_url": _original_url(request),
+    }
+    return render(request, "guidance/search.html", context)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from guidance import views
+
+app_name = "guidance"
+
+urlpatterns = [
+    path("", views.contents, name="contents"),
+    path("print/", views.print_manual, name="print"),
+    path("search/", views.search, name="search"),
+    path("<slug:slug>/", views.section_detail, name="section"),
+]

@@ -1,0 +1,67 @@
+"""Loading the manual: built from the three line-aligned files, idempotent, never overwriting staff edits."""
+
+import io
+
+from django.core.management import call_command
+from django.forms.models import model_to_dict
+
+from guidance import loading
+from guidance.models import EditorialNote, Fact, Footnote, GlossaryTerm, RegionalOffenderFigure, Section
+
+MODELS = (Section, GlossaryTerm, Fact, EditorialNote, Footnote, RegionalOffenderFigure)
+
+
+def snapshot():
+    return {model.__name__: [model_to_dict(obj) for obj in model.objects.order_by("pk")] for model in MODELS}
+
+
+def test_it_loads_every_section_in_three_languages(guidance):
+    assert list(Section.objects.values_list("slug", flat=True)) == [spec.slug for spec in loading.SECTIONS]
+    for section in Section.objects.all():
+        for lang in ("kk", "ru", "en"):
+            assert getattr(section, f"title_{lang}")
+            assert getattr(section, f"summary_{lang}")
+            assert getattr(section, f"body_{lang}")
+
+
+def test_the_same_lines_give_the_same_section_in_each_language(guidance):
+    foreword = Section.objects.get(slug="foreword")
+    assert foreword.body_kk.startswith("Қазақстан Республикасының Ақпарат және қоғамдық даму министрлігі")
+    assert foreword.body_ru.startswith(loading.line("ru", 30)[:40])
+    assert foreword.body_en.startswith(loading.line("en", 30)[:40])
+    assert Section.objects.get(slug="inspire").title_en == "Combating Violence: 7 Strategies"
+
+
+def test_running_it_twice_changes_nothing(guidance):
+    before = snapshot()
+    summary = loading.load()
+    assert summary.startswith("0 sections created, 0 key concepts created, 0 facts created")
+    assert snapshot() == before
+
+
+def test_it_never_overwrites_what_staff_edited(guidance):
+    section = Section.objects.get(slug="witnesses")
+    section.body_ru = "Текст, исправленный редакцией."
+    section.save()
+    RegionalOffenderFigure.objects.update(offenders=7)
+    loading.load()
+    assert Section.objects.get(slug="witnesses").body_ru == "Текст, исправленный редакцией."
+    assert set(RegionalOffenderFigure.objects.values_list("offenders", flat=True)) == {7}
+
+
+def test_the_management_command_loads_the_guidance(directory):
+    out = io.StringIO()
+    call_command("load_manual_data", stdout=out)
+    assert "guidance: 10 sections created" in out.getvalue()
+    assert RegionalOffenderFigure.objects.count() == 3
+
+
+def test_only_whitespace_is_corrected_in_the_original():
+    assert loading.line("kk", 244).count("қалыптастыру") == 1
+    assert "қ алыптастыру" in loading.manual_lines("kk")[243]
+
+
+def test_the_inspire_heading_keeps_its_footnote_mark(guidance):
+    assert "## Балалар зорлық-зомбылығына қарсы күрестің 7 стратегиясы³ {#seven-strategies}" in (
+        Section.objects.get(slug="inspire").body_kk
+    )
