@@ -47,7 +47,7 @@ def _load_region(entry: dict, checked_on: datetime.date) -> tuple[bool, int]:
     details = entry["ombudsman"]
     ombudsman = RegionalOmbudsman(
         region=region, full_name=details["full_name"], email=details.get("email", ""),
-        status=EntryStatus.ACTIVE, checked_on=checked_on,
+        status=EntryStatus.ACTIVE, checked_on=checked_on, **_translated("public_notice", {}),
     )
     ombudsman.full_clean()
     ombudsman.save()
@@ -64,6 +64,7 @@ def _load_service(entry: dict, checked_on: datetime.date) -> tuple[bool, int]:
         **_translated("description", entry.get("description", {})),
         # The manual gives no opening hours: left empty, shown as "not known".
         **_translated("opening_hours", {}),
+        **_translated("public_notice", {}),
     )
     service.full_clean()
     service.save()

@@ -75,6 +75,13 @@ class DirectoryResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
+    def before_import_row(self, row, **kwargs):
+        # An empty spreadsheet cell arrives as None from XLSX and as "" from CSV: treat
+        # both as "" so a round trip through either format gives back the same entries.
+        for column, value in row.items():
+            if value is None:
+                row[column] = ""
+
 
 class RegionResource(DirectoryResource):
     class Meta(DirectoryResource.Meta):

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from contacts import loading
-from contacts.models import MANUAL_CHECKED_ON, NationalService, PhoneNumber, Region, RegionalOmbudsman
+from contacts.models import NationalService, PhoneNumber, Region, RegionalOmbudsman
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +30,9 @@ def test_it_loads_the_20_regions_their_ombudsmen_24_numbers_and_the_national_ser
 
 def test_it_dates_every_entry_as_the_manual_does():
     loading.load()
-    assert MANUAL_CHECKED_ON == datetime.date(2023, 2, 1)
-    assert set(RegionalOmbudsman.objects.values_list("checked_on", flat=True)) == {MANUAL_CHECKED_ON}
-    assert set(NationalService.objects.values_list("checked_on", flat=True)) == {MANUAL_CHECKED_ON}
+    manual_date = datetime.date(2023, 2, 1)
+    assert set(RegionalOmbudsman.objects.values_list("checked_on", flat=True)) == {manual_date}
+    assert set(NationalService.objects.values_list("checked_on", flat=True)) == {manual_date}
 
 
 def test_it_leaves_opening_hours_empty_because_the_manual_gives_none():
