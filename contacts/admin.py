@@ -8,11 +8,13 @@ import runs in one transaction that is rolled back on any error.
 import calendar
 import datetime
 
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
+from import_export.forms import SelectableFieldsExportForm
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -50,11 +52,19 @@ class NotCheckedForFilter(admin.SimpleListFilter):
         return queryset.not_checked_since(months_before(timezone.localdate(), int(value)))
 
 
+class ExportForm(SelectableFieldsExportForm):
+    @property
+    def media(self):
+        # Makes "Select all" work under the Content Security Policy (no inline handlers).
+        return super().media + forms.Media(js=["contacts/admin/export-select-all.js"])
+
+
 class SafeImportMixin:
     """CSV (with a BOM, for Excel) and XLSX; all-or-nothing imports."""
 
     import_formats = [base_formats.CSV, base_formats.XLSX]
     export_formats = [CSVWithBOM, base_formats.XLSX]
+    export_form_class = ExportForm
 
     def get_import_data_kwargs(self, **kwargs):
         # A confirmed import is rolled back as a whole if any row turns out invalid
