@@ -162,6 +162,12 @@ class PhoneNumberAdmin(SafeImportMixin, ImportExportModelAdmin, SimpleHistoryAdm
     search_fields = ("number", "ombudsman__full_name", "service__name_kk", "service__name_ru", "service__name_en")
     fields = ("ombudsman", "service", "number", "channel", "position")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "ombudsman":
+            # Each choice is labelled with its region: one query, not one per choice.
+            kwargs["queryset"] = RegionalOmbudsman.objects.select_related("region")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("number"), ordering="number")
     def display(self, obj):
         return obj.display

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from contacts import phones
@@ -97,6 +98,13 @@ class DirectoryEntry(models.Model):
     @property
     def is_active(self):
         return self.status == EntryStatus.ACTIVE
+
+    @property
+    def public_notice_language(self) -> str:
+        """The language the notice is shown in: the visitor's, or Kazakh (the fallback) when
+        staff wrote it only in Kazakh. Pages mark it with `lang` so it is read out right."""
+        current = (get_language() or "kk").split("-")[0]
+        return current if getattr(self, f"public_notice_{current}", None) else "kk"
 
     def clean(self):
         super().clean()

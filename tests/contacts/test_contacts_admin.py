@@ -7,6 +7,8 @@ import openpyxl
 import pytest
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
@@ -365,3 +367,18 @@ def test_staff_who_may_only_view_cannot_import(client, directory_reader, manual_
                          ["KZ-71", "Біреу", "", "active", "2024-01-01"]])
     assert upload(client, "regionalombudsman", content, "o.csv").status_code == 403
     assert RegionalOmbudsman.objects.get(region__code="KZ-71").full_name == "Бимендина Әсима Темкенқызы"
+
+
+@pytest.mark.parametrize("model", ["regionalombudsman", "phonenumber", "nationalservice", "region"])
+def test_the_admin_lists_query_count_does_not_grow_with_the_directory(editor_client, manual_data, model):
+    url = reverse(f"admin:contacts_{model}_changelist")
+    with CaptureQueriesContext(connection) as before:
+        assert editor_client.get(url).status_code == 200
+    for position in range(21, 31):
+        region = Region.objects.create(code=f"XX-{position}", slug=f"x-{position}", kind="oblast",
+                                       position=position, name_kk=f"Қосымша {position}")
+        ombudsman = RegionalOmbudsman.objects.create(region=region, full_name=f"Уәкіл {position}")
+        PhoneNumber.objects.create(ombudsman=ombudsman, number=f"+77010000{position:03d}")
+    with CaptureQueriesContext(connection) as after:
+        editor_client.get(url)
+    assert len(after) == len(before)

@@ -128,6 +128,9 @@ def test_a_public_notice_from_staff_is_shown_in_the_visitors_language(client, ma
     )
     assert "Мереке күндері жұмыс істемейді." in read(client.get("/kk/contacts/")).text
     assert "В праздники не работает." in read(client.get("/ru/contacts/")).text
+    # Written only in Kazakh: shown on the English page too, marked as Kazakh.
+    html = client.get("/en/contacts/").content.decode()
+    assert '<div class="notice public-notice" lang="kk"><p>Мереке күндері жұмыс істемейді.</p></div>' in html
 
 
 def test_changes_by_staff_show_on_the_public_pages_at_once(client, manual_data):
