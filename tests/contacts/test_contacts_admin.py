@@ -53,7 +53,7 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
 # --- Import -----------------------------------------------------------------------------
 
 
-def test_an_import_shows_a_preview_and_writes_nothing_until_confirmed(editor_client, manual_data):
+def test_an_import_shows_a_preview_and_writes_nothing_until_confirmed(editor_client, directory_editor, manual_data):
     content = csv_bytes([
         ["region", "full_name", "email", "status", "checked_on", "public_notice_kk", "public_notice_ru",
          "public_notice_en"],
@@ -72,6 +72,10 @@ def test_an_import_shows_a_preview_and_writes_nothing_until_confirmed(editor_cli
     assert pavlodar.email == "pavlodar@example.kz"
     assert pavlodar.checked_on == datetime.date(2025, 1, 15)
     assert (pavlodar.public_notice_kk, pavlodar.public_notice_ru, pavlodar.public_notice_en) == ("Жаңа", "Новое", "New")
+    # The import is in the entry's history, under the name of who imported it.
+    imported = pavlodar.history.latest()
+    assert imported.history_user == directory_editor
+    assert imported.public_notice_ru == "Новое"
 
 
 def test_a_file_with_bad_rows_is_refused_with_each_reason_and_nothing_is_written(editor_client, manual_data):
