@@ -214,7 +214,7 @@ def snapshot():
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_an_export_imported_into_an_empty_directory_gives_back_every_language(manual_data, file_format):
+def test_an_export_imported_again_gives_back_every_language(manual_data, file_format):
     NationalService.objects.filter(slug="commissioner").update(
         opening_hours_kk="Дс–Жм 9:00–18:00", opening_hours_ru="Пн–Пт 9:00–18:00", opening_hours_en="Mon–Fri 9–18",
         public_notice_en="Closed on public holidays.",
@@ -228,10 +228,15 @@ def test_an_export_imported_into_an_empty_directory_gives_back_every_language(ma
         dataset = resource_class().export()
         files[resource_class] = CSVWithBOM().export_data(dataset) if file_format == "csv" else dataset.export("xlsx")
 
+    # Lose every language of every entry, and every ombudsman and number (regions stay:
+    # other parts of the portal hold on to them).
     PhoneNumber.objects.all().delete()
     RegionalOmbudsman.objects.all().delete()
-    NationalService.objects.all().delete()
-    Region.objects.all().delete()
+    Region.objects.update(name_kk="?", name_ru="?", name_en="?")
+    NationalService.objects.update(
+        name_kk="?", name_ru="?", name_en="?", description_kk="", description_ru="", description_en="",
+        opening_hours_kk="", opening_hours_ru="", opening_hours_en="", public_notice_en="",
+    )
 
     for resource_class in RESOURCES:
         content = files[resource_class]
@@ -240,7 +245,7 @@ def test_an_export_imported_into_an_empty_directory_gives_back_every_language(ma
         else:
             dataset = tablib.Dataset().load(content, format="xlsx")
         if resource_class is PhoneNumberResource:
-            del dataset["id"]  # new rows in the emptied directory
+            del dataset["id"]  # the numbers were deleted: they come back as new rows
         result = resource_class().import_data(dataset, dry_run=False, raise_errors=True)
         assert not result.has_validation_errors(), [row.error_dict for row in result.invalid_rows]
     assert snapshot() == before
