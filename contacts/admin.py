@@ -10,6 +10,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -75,7 +76,7 @@ class SafeImportMixin:
 
 
 class DirectoryAdmin(SafeImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin, TabbedTranslationAdmin):
-    pass
+    """Import/export, the history of every change, and a tab per language for translated fields."""
 
 
 class PhoneNumberInline(admin.TabularInline):
@@ -149,7 +150,7 @@ class PhoneOwnerStatusFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(ombudsman__status=self.value()) | queryset.filter(service__status=self.value())
+            return queryset.filter(Q(ombudsman__status=self.value()) | Q(service__status=self.value()))
         return queryset
 
 

@@ -391,3 +391,33 @@ def test_the_admin_lists_query_count_does_not_grow_with_the_directory(editor_cli
     with CaptureQueriesContext(connection) as after:
         editor_client.get(url)
     assert len(after) == len(before)
+
+
+def _add_ombudsman(client, region, number):
+    return client.post(reverse("admin:contacts_regionalombudsman_add"), {
+        "region": region.pk, "full_name": "Жаңа Уәкіл", "email": "", "status": "active",
+        "checked_on": datetime.date.today().isoformat(),
+        "public_notice_kk": "", "public_notice_ru": "", "public_notice_en": "",
+        "phone_numbers-TOTAL_FORMS": "1", "phone_numbers-INITIAL_FORMS": "0",
+        "phone_numbers-MIN_NUM_FORMS": "0", "phone_numbers-MAX_NUM_FORMS": "1000",
+        "phone_numbers-0-number": number, "phone_numbers-0-channel": "voice", "phone_numbers-0-position": "1",
+    })
+
+
+def test_staff_add_an_ombudsman_with_a_number_typed_as_written(editor_client, manual_data):
+    region = Region.objects.create(code="KZ-00", slug="new", kind="oblast", position=21, name_kk="Жаңа обл.")
+    response = _add_ombudsman(editor_client, region, "+7 (7252) 39-26-00")
+    assert response.status_code == 302
+    assert list(region.ombudsman.phone_numbers.values_list("number", flat=True)) == ["+77252392600"]
+
+
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [("+7 (701) 555", "Enter a phone number such as +7 701 123 45 67."), ("111", "Enter a phone number")],
+)
+def test_staff_are_told_what_is_wrong_with_a_number(editor_client, manual_data, number, message):
+    region = Region.objects.create(code="KZ-00", slug="new", kind="oblast", position=21, name_kk="Жаңа обл.")
+    response = _add_ombudsman(editor_client, region, number)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not RegionalOmbudsman.objects.filter(region=region).exists()
