@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from contacts import phones
@@ -43,7 +43,8 @@ class RegionManager(models.Manager.from_queryset(RegionQuerySet)):
 class Region(models.Model):
     class Kind(models.TextChoices):
         CITY = "city", _("City of republican significance")
-        OBLAST = "oblast", _("Region")
+        # "Region" alone means any of the 20 (cities included) elsewhere in the portal.
+        OBLAST = "oblast", pgettext_lazy("kind of region", "Region")
 
     code = models.CharField(
         _("code"), max_length=8, unique=True, help_text=_("ISO 3166-2:KZ code, e.g. KZ-71. Never changes.")
