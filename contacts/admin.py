@@ -67,6 +67,16 @@ class SafeImportMixin:
     export_formats = [CSVWithBOM, base_formats.XLSX]
     export_form_class = ExportForm
 
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, UnicodeDecodeError):
+            # Excel's plain "CSV" is saved in the Windows code page, not UTF-8.
+            form.add_error(
+                "import_file",
+                _("The file is not in UTF-8. In Excel, save it as “CSV UTF-8”, or import it as XLSX."),
+            )
+            return
+        super().add_data_read_fail_error_to_form(form, e)
+
     def get_import_data_kwargs(self, **kwargs):
         # A confirmed import is rolled back as a whole if any row turns out invalid
         # (the preview already refuses such files; this covers a change in between).

@@ -421,3 +421,20 @@ def test_staff_are_told_what_is_wrong_with_a_number(editor_client, manual_data, 
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not RegionalOmbudsman.objects.filter(region=region).exists()
+
+
+def test_a_csv_saved_in_the_windows_code_page_is_refused_with_what_to_do(editor_client, manual_data):
+    content = "code,slug,kind,position,name_kk,name_ru,name_en\nKZ-62,ulytau,oblast,20,Ұлытау,Улытау,Ulytau\n"
+    preview = upload(editor_client, "region", content.replace("Ұ", "У").encode("cp1251"), "regions.csv")
+    assert "save it as “CSV UTF-8”, or import it as XLSX" in preview.content.decode()
+    assert Region.objects.get(code="KZ-62").name_ru == "область Ұлытау"
+
+
+def test_an_xlsx_file_is_imported_through_the_preview_too(editor_client, manual_data):
+    dataset = tablib.Dataset(headers=["code", "slug", "kind", "position", "name_kk", "name_ru", "name_en"])
+    dataset.append(["KZ-62", "ulytau", "oblast", 20, "Ұлытау обл.", "Улытауская область", "Ulytau Region"])
+    preview = upload(editor_client, "region", dataset.export("xlsx"), "regions.xlsx", file_format=XLSX)
+    assert preview.context["confirm_form"] is not None
+    assert Region.objects.get(code="KZ-62").name_ru == "область Ұлытау"
+    confirm(editor_client, "region", preview)
+    assert Region.objects.get(code="KZ-62").name_ru == "Улытауская область"
