@@ -56,11 +56,14 @@ def neutral_site(settings):
 def test_home_and_directory_are_accessible_and_load_nothing_from_elsewhere(
     page, live_server, origin_guard, assert_accessible, directory, lang
 ):
-    for path in ("", "contacts/", "contacts/almaty/"):
+    # The home page, the directory, a region, and the directory asking again for a region.
+    for path in ("", "contacts/", "contacts/almaty/", "contacts/?region="):
         response = page.goto(f"{live_server.url}/{lang}/{path}")
         assert response.status == 200
         assert page.locator("html").get_attribute("lang") == lang
         assert_accessible(page)
+    # Asked again for a region: the problem is announced and focused first.
+    expect(page.locator(".error-summary")).to_be_focused()
     # The directory's numbers are links a phone can act on.
     page.goto(f"{live_server.url}/{lang}/contacts/")
     expect(page.locator('a[href="tel:+77015160115"]')).to_have_text("+7 (701) 516-01-15")

@@ -81,6 +81,8 @@ def test_jump_to_my_region_asks_again_when_no_known_region_is_chosen(client, man
     assert response.status_code == 200
     html = response.content.decode()
     assert "<title>Error: Who to call" in html
+    assert '<div class="error-summary" role="alert"' in html
+    assert '<a href="#region">Choose your region from the list</a>' in html
     assert 'aria-describedby="region-error"' in html
     assert "Choose your region from the list" in html
 
