@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,10 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        # The admin's "View on site": staff see the public page their change appears on.
+        return reverse("contacts:region", args=[self.slug])
 
     def natural_key(self):
         return (self.code,)
@@ -132,6 +137,9 @@ class RegionalOmbudsman(DirectoryEntry):
 
     def __str__(self):
         return f"{self.region}: {self.full_name}"
+
+    def get_absolute_url(self):
+        return self.region.get_absolute_url()
 
 
 class NationalServiceQuerySet(DirectoryEntryQuerySet):

@@ -214,3 +214,8 @@ def test_the_api_gives_the_whole_directory_in_every_language(client, manual_data
 
 def test_the_api_is_read_only(client, manual_data):
     assert client.post("/api/contacts/").status_code == 405
+
+
+def test_staff_can_open_the_public_page_of_an_entry(manual_data):
+    with translation.override("ru"):
+        assert RegionalOmbudsman.objects.get(region__code="KZ-79").get_absolute_url() == "/ru/contacts/shymkent/"
