@@ -10,7 +10,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from contacts import phones
@@ -26,7 +28,15 @@ class EntryStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class RegionManager(models.Manager):
+class RegionQuerySet(models.QuerySet):
+    def for_directory(self):
+        """Regions with their ombudsman and numbers in a fixed number of queries."""
+        return self.select_related("ombudsman").prefetch_related(
+            models.Prefetch("ombudsman__phone_numbers", queryset=PhoneNumber.objects.order_by("position", "id"))
+        )
+
+
+class RegionManager(models.Manager.from_queryset(RegionQuerySet)):
     def get_by_natural_key(self, code):
         return self.get(code=code)
 
@@ -34,7 +44,8 @@ class RegionManager(models.Manager):
 class Region(models.Model):
     class Kind(models.TextChoices):
         CITY = "city", _("City of republican significance")
-        OBLAST = "oblast", _("Region")
+        # "Region" alone means any of the 20 (cities included) elsewhere in the portal.
+        OBLAST = "oblast", pgettext_lazy("kind of region", "Region")
 
     code = models.CharField(
         _("code"), max_length=8, unique=True, help_text=_("ISO 3166-2:KZ code, e.g. KZ-71. Never changes.")
@@ -54,6 +65,10 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        # The admin's "View on site": staff see the public page their change appears on.
+        return reverse("contacts:region", args=[self.slug])
+
     def natural_key(self):
         return (self.code,)
 
@@ -71,8 +86,10 @@ class DirectoryEntry(models.Model):
 
     email = models.EmailField(_("e-mail"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=EntryStatus.choices, default=EntryStatus.ACTIVE)
+    # New entries are checked when staff add them; the manual's entries are loaded with
+    # MANUAL_CHECKED_ON explicitly (contacts/loading.py).
     checked_on = models.DateField(
-        _("checked on"), default=MANUAL_CHECKED_ON, help_text=_("When staff last confirmed these details.")
+        _("checked on"), default=timezone.localdate, help_text=_("When staff last confirmed these details.")
     )
     public_notice = models.TextField(
         _("public notice"), blank=True, max_length=500, help_text=_("Shown to the public next to the entry.")
@@ -87,6 +104,13 @@ class DirectoryEntry(models.Model):
     @property
     def is_active(self):
         return self.status == EntryStatus.ACTIVE
+
+    @property
+    def public_notice_language(self) -> str:
+        """The language the notice is shown in: the visitor's, or Kazakh (the fallback) when
+        staff wrote it only in Kazakh. Pages mark it with `lang` so it is read out right."""
+        current = (get_language() or "kk").split("-")[0]
+        return current if getattr(self, f"public_notice_{current}", None) else "kk"
 
     def clean(self):
         super().clean()
@@ -114,6 +138,16 @@ class RegionalOmbudsman(DirectoryEntry):
     def __str__(self):
         return f"{self.region}: {self.full_name}"
 
+    def get_absolute_url(self):
+        return self.region.get_absolute_url()
+
+
+class NationalServiceQuerySet(DirectoryEntryQuerySet):
+    def for_directory(self):
+        return self.prefetch_related(
+            models.Prefetch("phone_numbers", queryset=PhoneNumber.objects.order_by("position", "id"))
+        )
+
 
 class NationalService(DirectoryEntry):
     class Kind(models.TextChoices):
@@ -133,6 +167,8 @@ class NationalService(DirectoryEntry):
         _("opening hours"), max_length=100, blank=True, help_text=_("Leave empty when not known.")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = NationalServiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "slug"]
@@ -168,8 +204,15 @@ class PhoneNumber(models.Model):
         related_name="phone_numbers",
         verbose_name=_("national service"),
     )
+    # Room for a number as staff type it ("+7 (7252) 39-26-88"); clean() stores it in
+    # E.164, which is at most 16 characters.
     number = models.CharField(
-        _("number"), max_length=16, help_text=_("Stored in international form (+7...); short numbers such as 102 too.")
+        _("number"),
+        max_length=32,
+        help_text=_(
+            "Type it as it is written, e.g. +7 (7252) 39-26-88; it is stored as +77252392688. "
+            "Short numbers such as 111 only for national services."
+        ),
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.VOICE)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -187,6 +230,18 @@ class PhoneNumber(models.Model):
                 ),
                 violation_error_message=_("A number belongs either to an ombudsman or to a national service."),
             ),
+            # The same number twice on one entry is a typing slip (an import would
+            # otherwise duplicate it); a number may still be listed once per channel.
+            models.UniqueConstraint(
+                fields=["ombudsman", "number", "channel"],
+                name="phone_number_unique_per_ombudsman",
+                violation_error_message=_("This number is already listed for this ombudsman."),
+            ),
+            models.UniqueConstraint(
+                fields=["service", "number", "channel"],
+                name="phone_number_unique_per_service",
+                violation_error_message=_("This number is already listed for this service."),
+            ),
         ]
 
     def __str__(self):
@@ -194,10 +249,16 @@ class PhoneNumber(models.Model):
 
     def clean(self):
         super().clean()
-        if (self.ombudsman_id is None) == (self.service_id is None):
+        # The related objects, not only their ids: in the admin's inline on an entry that
+        # is being added, the owner is not saved yet and has no id.
+        has_ombudsman, has_service = self.ombudsman is not None, self.service is not None
+        if has_ombudsman == has_service:
             raise ValidationError(_("A number belongs either to an ombudsman or to a national service."))
         # Short numbers (102, 111...) only make sense for the national services.
-        self.number = phones.normalise(self.number, allow_short=self.service_id is not None)
+        try:
+            self.number = phones.normalise(self.number, allow_short=has_service)
+        except ValidationError as error:
+            raise ValidationError({"number": error.messages}) from None
         if phones.is_short(self.number) and self.channel != self.Channel.VOICE:
             raise ValidationError({"channel": _("A short number can only be called.")})
 

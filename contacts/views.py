@@ -1,38 +1,58 @@
-from django.db.models import Prefetch
+"""The public directory: who to call, nationally and in each region, and its JSON form.
+
+Nothing here is cached: a change staff make in the admin shows on the next request.
+"""
+
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
-from contacts.models import NationalService, PhoneNumber, Region, RegionalOmbudsman
+from contacts.models import MANUAL_CHECKED_ON, NationalService, PhoneNumber, Region, RegionalOmbudsman
 
-
-def _services():
-    return NationalService.objects.prefetch_related("phone_numbers")
-
-
-def _regions():
-    return Region.objects.select_related("ombudsman").prefetch_related(
-        Prefetch("ombudsman__phone_numbers", queryset=PhoneNumber.objects.order_by("position", "id"))
-    )
+LANGUAGES = ("kk", "ru", "en")
 
 
+def _page_context(**context):
+    return {"manual_checked_on": MANUAL_CHECKED_ON, **context}
+
+
+@require_GET
 def directory(request):
     # The no-JavaScript "jump to my region" form submits ?region=<slug>.
     chosen = request.GET.get("region")
-    if chosen and Region.objects.filter(slug=chosen).exists():
+    regions = list(Region.objects.for_directory())
+    if chosen and any(region.slug == chosen for region in regions):
         return redirect("contacts:region", slug=chosen)
-    return render(request, "contacts/directory.html", {"services": _services(), "regions": _regions()})
+    services = list(NationalService.objects.for_directory())
+    return render(
+        request,
+        "contacts/directory.html",
+        # Submitted without a region, or with one that does not exist.
+        _page_context(services=services, regions=regions, unknown_region=chosen is not None),
+    )
 
 
+@require_GET
 def region_detail(request, slug):
-    region = get_object_or_404(_regions(), slug=slug)
-    return render(request, "contacts/region.html", {"region": region, "services": _services()})
+    region = get_object_or_404(Region.objects.for_directory(), slug=slug)
+    # The lines that help wherever one lives, shown under the region's own office.
+    services = list(
+        NationalService.objects.for_directory().filter(
+            kind__in=[NationalService.Kind.HOTLINE, NationalService.Kind.COMMISSIONER]
+        )
+    )
+    return render(request, "contacts/region.html", _page_context(region=region, services=services))
 
 
-def _number_json(number: PhoneNumber):
+def _translations(obj, field: str) -> dict:
+    return {lang: getattr(obj, f"{field}_{lang}") or "" for lang in LANGUAGES}
+
+
+def _number_json(number: PhoneNumber) -> dict:
     return {"number": number.number, "display": number.display, "channel": number.channel, "href": number.href}
 
 
-def _ombudsman_json(ombudsman: RegionalOmbudsman | None):
+def _ombudsman_json(ombudsman: RegionalOmbudsman | None) -> dict | None:
     if ombudsman is None:
         return None
     return {
@@ -40,41 +60,56 @@ def _ombudsman_json(ombudsman: RegionalOmbudsman | None):
         "email": ombudsman.email,
         "status": ombudsman.status,
         "checked_on": ombudsman.checked_on.isoformat(),
-        "public_notice": {lang: getattr(ombudsman, f"public_notice_{lang}") for lang in ("kk", "ru", "en")},
+        "public_notice": _translations(ombudsman, "public_notice"),
         "phone_numbers": [_number_json(n) for n in ombudsman.phone_numbers.all()],
     }
 
 
+def _ombudsman_of(region: Region) -> RegionalOmbudsman | None:
+    try:
+        return region.ombudsman
+    except RegionalOmbudsman.DoesNotExist:
+        return None
+
+
+@require_GET
 def directory_json(request):
     """The whole directory for integrations, in every language at once."""
-    regions = []
-    for region in _regions():
-        regions.append(
-            {
-                "code": region.code,
-                "slug": region.slug,
-                "kind": region.kind,
-                "position": region.position,
-                "name": {lang: getattr(region, f"name_{lang}") for lang in ("kk", "ru", "en")},
-                "ombudsman": _ombudsman_json(getattr(region, "ombudsman", None)),
-            }
-        )
-    services = []
-    for service in _services():
-        services.append(
-            {
-                "slug": service.slug,
-                "kind": service.kind,
-                "name": {lang: getattr(service, f"name_{lang}") for lang in ("kk", "ru", "en")},
-                "description": {lang: getattr(service, f"description_{lang}") for lang in ("kk", "ru", "en")},
-                "anonymous": service.anonymous,
-                "opening_hours": {lang: getattr(service, f"opening_hours_{lang}") for lang in ("kk", "ru", "en")},
-                "email": service.email,
-                "status": service.status,
-                "checked_on": service.checked_on.isoformat(),
-                "phone_numbers": [_number_json(n) for n in service.phone_numbers.all()],
-            }
-        )
-    response = JsonResponse({"services": services, "regions": regions}, json_dumps_params={"ensure_ascii": False})
+    regions = [
+        {
+            "code": region.code,
+            "slug": region.slug,
+            "kind": region.kind,
+            "position": region.position,
+            "name": _translations(region, "name"),
+            "ombudsman": _ombudsman_json(_ombudsman_of(region)),
+        }
+        for region in Region.objects.for_directory()
+    ]
+    services = [
+        {
+            "slug": service.slug,
+            "kind": service.kind,
+            "name": _translations(service, "name"),
+            "description": _translations(service, "description"),
+            # true, false, or null when not known.
+            "anonymous": service.anonymous,
+            "opening_hours": _translations(service, "opening_hours"),
+            "email": service.email,
+            "status": service.status,
+            "checked_on": service.checked_on.isoformat(),
+            "public_notice": _translations(service, "public_notice"),
+            "phone_numbers": [_number_json(n) for n in service.phone_numbers.all()],
+        }
+        for service in NationalService.objects.for_directory()
+    ]
+    payload = {
+        # The regional list of the manual is dated; entries checked since carry their own date.
+        "regional_list_dated": MANUAL_CHECKED_ON.isoformat(),
+        "services": services,
+        "regions": regions,
+    }
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    # Public data meant for other services' pages and apps.
     response["Access-Control-Allow-Origin"] = "*"
     return response
