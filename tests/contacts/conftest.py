@@ -10,7 +10,6 @@ from django.contrib.auth.models import Permission
 
 MANUAL_CANDIDATES = [
     Path(settings.BASE_DIR) / "fixtures" / "guidance" / "manual.kk.txt",
-    Path(settings.BASE_DIR) / "fixtures" / "manual.kk.txt",
 ]
 PRINTED_NUMBER = re.compile(r"\+7 \(\d{3,4}\) \d{2,3}-\d{2}-\d{2}")
 

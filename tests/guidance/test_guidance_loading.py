@@ -5,6 +5,7 @@ import io
 from django.core.management import call_command
 from django.forms.models import model_to_dict
 
+from contacts.models import Region
 from guidance import loading
 from guidance.models import EditorialNote, Fact, Footnote, GlossaryTerm, RegionalOffenderFigure, Section
 
@@ -53,7 +54,8 @@ def test_the_management_command_loads_the_guidance(directory):
     out = io.StringIO()
     call_command("load_manual_data", stdout=out)
     assert "guidance: 10 sections created" in out.getvalue()
-    assert RegionalOffenderFigure.objects.count() == 3
+    # Table 1 gets a row for every region of the directory, which the same command loads first.
+    assert RegionalOffenderFigure.objects.count() == Region.objects.count() == 20
 
 
 def test_only_whitespace_is_corrected_in_the_original():
