@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
     path("contacts/", include("contacts.urls")),
+    path("report/", include("referrals.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
