@@ -18,30 +18,21 @@ from referrals.models import Settlement, SettlementName
 GAZETTEER = Path(settings.BASE_DIR) / "fixtures" / "gazetteer.json"
 
 
-def _add_name(settlement: Settlement, name: str, kind: str, known: set[tuple[int, str]]) -> bool:
-    name = name.strip()
-    key = fold(name)
-    if not name or not key or (settlement.pk, key) in known:
-        return False
-    SettlementName.objects.create(settlement=settlement, name=name, key=key, kind=kind)
-    known.add((settlement.pk, key))
-    return True
-
-
 def load(path: Path = GAZETTEER) -> str:
     entries = json.loads(Path(path).read_text(encoding="utf-8"))
     regions = {region.code: region for region in Region.objects.all()}
     existing = {(s.region_id, s.name_kk): s for s in Settlement.objects.all()}
     known = set(SettlementName.objects.values_list("settlement_id", "key"))
-    created = names = skipped = 0
+    skipped = 0
+    new_settlements = []
+    wanted = []  # (region id, Kazakh name, [(name, kind)...])
     for entry in entries:
         region = regions.get(entry["region"])
         if region is None:
             skipped += 1
             continue
-        settlement = existing.get((region.pk, entry["name_kk"]))
-        if settlement is None:
-            settlement = Settlement.objects.create(
+        if (region.pk, entry["name_kk"]) not in existing:
+            settlement = Settlement(
                 region=region,
                 kind=entry["kind"],
                 name_kk=entry["name_kk"],
@@ -49,13 +40,25 @@ def load(path: Path = GAZETTEER) -> str:
                 name_en=entry.get("name_en") or "",
                 district=entry.get("district_kk") or "",
             )
-            existing[(region.pk, settlement.name_kk)] = settlement
-            created += 1
-        for value in (entry["name_kk"], entry.get("name_ru"), entry.get("name_en")):
-            names += _add_name(settlement, value or "", SettlementName.Kind.OFFICIAL, known)
-        for value in entry.get("variants", []):
-            names += _add_name(settlement, value, SettlementName.Kind.VARIANT, known)
-    summary = f"{created} settlements and {names} names added"
+            existing[(region.pk, entry["name_kk"])] = settlement
+            new_settlements.append(settlement)
+        names = [(entry.get(f"name_{lang}") or "", SettlementName.Kind.OFFICIAL) for lang in ("kk", "ru", "en")]
+        names += [(variant, SettlementName.Kind.VARIANT) for variant in entry.get("variants", [])]
+        wanted.append((region.pk, entry["name_kk"], names))
+    Settlement.objects.bulk_create(new_settlements)
+
+    new_names = []
+    for region_id, name_kk, names in wanted:
+        settlement = existing[(region_id, name_kk)]
+        for name, kind in names:
+            name = name.strip()
+            key = fold(name)
+            if name and key and (settlement.pk, key) not in known:
+                known.add((settlement.pk, key))
+                new_names.append(SettlementName(settlement=settlement, name=name, key=key, kind=kind))
+    SettlementName.objects.bulk_create(new_names)
+
+    summary = f"{len(new_settlements)} settlements and {len(new_names)} names added"
     if skipped:
         summary += f"; {skipped} entries skipped because their region is not in the directory"
     return summary

@@ -15,7 +15,7 @@ REGIONS = [
     ("KZ-15", "aktobe", "Aktobe Region", "Актюбинская область", "Ақтөбе облысы", "oblast"),
     ("KZ-19", "almaty-region", "Almaty Region", "Алматинская область", "Алматы облысы", "oblast"),
     ("KZ-23", "atyrau", "Atyrau Region", "Атырауская область", "Атырау облысы", "oblast"),
-    ("KZ-27", "west-kazakhstan", "West Kazakhstan Region", "Западно-Казахстанская область", "Батыс Қазақстан облысы", "oblast"),
+    ("KZ-27", "west-kazakhstan", "West Kazakhstan Region", "Западно-Казахстанская область", "Батыс Қазақстан облысы", "oblast"),  # noqa: E501
     ("KZ-31", "zhambyl", "Zhambyl Region", "Жамбылская область", "Жамбыл облысы", "oblast"),
     ("KZ-33", "zhetisu", "Zhetisu Region", "Область Жетісу", "Жетісу облысы", "oblast"),
     ("KZ-35", "karaganda", "Karaganda Region", "Карагандинская область", "Қарағанды облысы", "oblast"),
@@ -23,10 +23,10 @@ REGIONS = [
     ("KZ-43", "kyzylorda", "Kyzylorda Region", "Кызылординская область", "Қызылорда облысы", "oblast"),
     ("KZ-47", "mangystau", "Mangystau Region", "Мангистауская область", "Маңғыстау облысы", "oblast"),
     ("KZ-55", "pavlodar", "Pavlodar Region", "Павлодарская область", "Павлодар облысы", "oblast"),
-    ("KZ-59", "north-kazakhstan", "North Kazakhstan Region", "Северо-Казахстанская область", "Солтүстік Қазақстан облысы", "oblast"),
+    ("KZ-59", "north-kazakhstan", "North Kazakhstan Region", "Северо-Казахстанская область", "Солтүстік Қазақстан облысы", "oblast"),  # noqa: E501
     ("KZ-61", "turkestan", "Turkestan Region", "Туркестанская область", "Түркістан облысы", "oblast"),
     ("KZ-62", "ulytau", "Ulytau Region", "Область Улытау", "Ұлытау облысы", "oblast"),
-    ("KZ-63", "east-kazakhstan", "East Kazakhstan Region", "Восточно-Казахстанская область", "Шығыс Қазақстан облысы", "oblast"),
+    ("KZ-63", "east-kazakhstan", "East Kazakhstan Region", "Восточно-Казахстанская область", "Шығыс Қазақстан облысы", "oblast"),  # noqa: E501
 ]  # fmt: skip
 
 

@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils import translation
 
 ANSWERS = {
-    "when": {"date_precision": "exact", "day": "5", "month": "марта", "year": "2025", "time": "", "part_of_day": "evening"},
+    "when": {"date_precision": "exact", "day": "5", "month": "марта", "year": "2025", "time": "", "part_of_day": "evening"},  # noqa: E501
     "where": {"settlement": "Семипалатинск", "place_kind": "entrance", "place_description": "Подъезд у дома 12"},
-    "suspect": {"suspect_sex": "male", "suspect_age": "26_40", "suspect_hair": "short dark", "suspect_relationship": "unknown"},
+    "suspect": {"suspect_sex": "male", "suspect_age": "26_40", "suspect_hair": "short dark", "suspect_relationship": "unknown"},  # noqa: E501
     "vehicle": {"vehicle_type": "car", "vehicle_colour": "white", "vehicle_plate": "123 ?B? 02"},
     "child": {"child_age": "6_9", "child_sex": "girl", "child_appearance": "red jacket, school bag"},
     "what": {"category": "luring", "account": "He tried to lead the girl into a white car.", "other_witnesses": ""},
