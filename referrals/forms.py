@@ -125,10 +125,15 @@ def parse_time(value: str) -> datetime.time | None:
     return datetime.time(hours, minutes)
 
 
+class ServerValidatedForm(forms.Form):
+    # Validation is the server's alone (UX.md): no `required` for the browser to act on.
+    use_required_attribute = False
+
+
 # --- The gate ---------------------------------------------------------------------------
 
 
-class DangerGateForm(forms.Form):
+class DangerGateForm(ServerValidatedForm):
     danger = forms.ChoiceField(
         label=_("Is a child in danger right now?"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -143,7 +148,7 @@ class DangerGateForm(forms.Form):
 # --- The steps --------------------------------------------------------------------------
 
 
-class StepForm(forms.Form):
+class StepForm(ServerValidatedForm):
     """A step of the observation; `referral_fields` turns its answers into Referral fields."""
 
     def referral_fields(self) -> dict:
@@ -160,16 +165,25 @@ class WhenForm(StepForm):
         required=True,
         required_message=_("Select whether you know the date"),
     )
-    day = forms.CharField(label=_("Day"), required=False, max_length=2)
-    month = forms.CharField(label=_("Month"), required=False, max_length=12)
-    year = forms.CharField(label=_("Year"), required=False, max_length=4)
+    day = forms.CharField(
+        label=_("Day"), required=False, max_length=2, error_messages={"max_length": MAX_LENGTH_MESSAGE}
+    )
+    month = forms.CharField(
+        label=_("Month"), required=False, max_length=12, error_messages={"max_length": MAX_LENGTH_MESSAGE}
+    )
+    year = forms.CharField(
+        label=_("Year"), required=False, max_length=4, error_messages={"max_length": MAX_LENGTH_MESSAGE}
+    )
     time = forms.CharField(
         label=optional_label(_("Time")),
         required=False,
-        max_length=5,
+        max_length=10,
+        error_messages={"max_length": MAX_LENGTH_MESSAGE},
         help_text=_("If you know it, as hours and minutes, for example 14:30."),
     )
     part_of_day = choice_field(_("If not, the part of the day"), Referral.PartOfDay.choices)
+    time.summary_label = _("Time")
+    part_of_day.summary_label = _("Part of the day")
 
     def clean(self):
         data = super().clean()
@@ -407,6 +421,9 @@ class WitnessForm(StepForm):
         error_messages={"invalid_choice": CHOICE_MESSAGE},
     )
 
+    witness_email.summary_label = _("E-mail")
+    already_done.summary_label = _("What have you already done?")
+
     def clean_witness_phone(self):
         phone = self.cleaned_data["witness_phone"].strip()
         digits = re.sub(r"\D", "", phone)
@@ -449,12 +466,12 @@ class WitnessForm(StepForm):
         }
 
 
-class SendForm(forms.Form):
+class SendForm(ServerValidatedForm):
     # A field people never see (hidden by the stylesheet) that form-filling robots fill in.
     website = forms.CharField(required=False, max_length=200)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(ServerValidatedForm):
     reference = forms.CharField(
         label=_("Reference number"),
         max_length=20,
@@ -469,7 +486,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class AdditionForm(forms.Form):
+class AdditionForm(ServerValidatedForm):
     text = forms.CharField(
         label=_("What would you like to add?"),
         max_length=5000,

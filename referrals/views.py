@@ -209,7 +209,7 @@ def _date_answer(form):
     if data["date_precision"] == Referral.DatePrecision.UNKNOWN or not data["occurred_on"]:
         return _("I don't know")
     if data["occurred_day_known"]:
-        text = formats.date_format(data["occurred_on"], "j F Y")
+        text = formats.date_format(data["occurred_on"], "j E Y")
     else:
         text = formats.date_format(data["occurred_on"], "F Y")
     if data["date_precision"] == Referral.DatePrecision.APPROXIMATE:
