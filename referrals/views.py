@@ -276,7 +276,7 @@ def check(request):
     bound, incomplete = _bound_forms(draft)
     if incomplete is not None:
         return redirect("referrals:step", slug=incomplete.slug)
-    send_form = forms.SendForm(request.POST or None)
+    send_form = forms.SendForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if _too_large(request):
             return request_rejected(request, "too_large", status=413)
@@ -384,7 +384,7 @@ def status(request):
         }
         return _render(request, "referrals/status.html", context)
 
-    form = forms.FollowUpForm(request.POST or None)
+    form = forms.FollowUpForm(request.POST if request.method == "POST" else None)
     throttled = False
     if request.method == "POST" and form.is_valid():
         reference = services.normalise_reference(form.cleaned_data["reference"])
