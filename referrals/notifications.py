@@ -21,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from contacts.models import NationalService
@@ -29,6 +30,12 @@ from referrals.models import Notification, Referral, RoutedTo
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+
+# What each kind of notification is called in the subject line; other kinds show as given.
+KIND_LABELS = {
+    "new_referral": gettext_lazy("new referral"),
+    "witness_addition": gettext_lazy("the witness added information"),
+}
 
 
 def backoff(attempt: int) -> datetime.timedelta:
@@ -66,7 +73,7 @@ def _message(notification: Notification) -> tuple[str, str]:
     with translation.override("kk"):
         subject = _("Referral %(reference)s: %(kind)s") % {
             "reference": referral.reference,
-            "kind": notification.kind,
+            "kind": KIND_LABELS.get(notification.kind, notification.kind),
         }
         body = _(
             "A referral needs the attention of your office.\n\nReference: %(reference)s\n"

@@ -67,6 +67,7 @@ def test_the_office_is_told_by_email_with_the_reference_and_a_link_only(
     message = mailoutbox[0]
     assert message.to == ["kz-10@ombudsman.example.kz"]
     assert referral.reference in message.subject and referral.reference in message.body
+    assert "жаңа хабарлама" in message.subject
     assert f"/office/referrals/{referral.reference}/" in message.body
     for secret in ["He tried", "Семипалатинск", "red jacket", "123 ?B? 02"]:
         assert secret not in message.body and secret not in message.subject
