@@ -165,8 +165,8 @@ def test_a_witness_reports_and_follows_up(page, live_server, origin_guard, asser
     assert origin_guard.foreign == []
 
 
-def test_the_place_field_suggests_settlements_from_the_portal_itself(
-    page, live_server, origin_guard, directory
+def test_the_place_field_suggests_settlements_and_asks_for_the_region_when_unsure(
+    page, live_server, origin_guard, assert_accessible, directory
 ):
     page.goto(f"{live_server.url}/ru/report/")
     page.get_by_label("Нет", exact=True).check()
@@ -176,4 +176,13 @@ def test_the_place_field_suggests_settlements_from_the_portal_itself(
         page.locator("#id_settlement").press_sequentially("Оскем")
     expect(page.locator("#settlement-suggestions option")).to_have_count(1)
     assert page.locator("#settlement-suggestions option").get_attribute("value") == "Усть-Каменогорск"
+    # A name several places share: the witness picks the region from the list.
+    page.locator("#id_settlement").fill("Абай")
+    page.get_by_role("button", name="Продолжить").click()
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator('input[name="region"]')).to_have_count(21)
+    assert_accessible(page)
+    page.get_by_label("Туркестанская область").check()
+    page.get_by_role("button", name="Продолжить").click()
+    expect(page).to_have_url(f"{live_server.url}/ru/report/step/suspect/")
     assert origin_guard.foreign == []
