@@ -223,7 +223,7 @@ def _answers(bound):
     for step in STEPS:
         form = bound[step.slug]
         url = reverse("referrals:step", args=[step.slug]) + "?next=check"
-        rows = []
+        rows, unanswered = [], []
         for name, field in form.fields.items():
             if name in ("day", "month", "year", "region"):
                 continue
@@ -238,8 +238,12 @@ def _answers(bound):
                 text = _place_answer(form)
             else:
                 text = _display(field, value)
-            rows.append(Answer(str(label), text or _("Not answered"), f"{url}#{_anchor(form, name)}"))
-        sections.append({"title": step.title, "rows": rows})
+            if text:
+                rows.append(Answer(str(label), text, f"{url}#{_anchor(form, name)}"))
+            else:
+                unanswered.append(str(label))
+        # Questions left out are listed together, so the page stays short on a phone.
+        sections.append({"title": step.title, "rows": rows, "unanswered": unanswered, "url": url})
     return sections
 
 
