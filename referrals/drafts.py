@@ -9,6 +9,8 @@ flushed), and when the session expires (SESSION_COOKIE_AGE after the last reques
 
 import datetime
 import json
+import secrets
+from importlib import import_module
 
 from django.conf import settings
 from django.utils import timezone
@@ -49,7 +51,7 @@ class Draft:
 
     @classmethod
     def start(cls, session, *, restarted: bool = False) -> "Draft":
-        draft = cls(session, {"steps": {}, "restarted": restarted})
+        draft = cls(session, {"id": secrets.token_hex(16), "steps": {}, "restarted": restarted})
         draft.save()
         return draft
 
@@ -75,8 +77,21 @@ class Draft:
             self.save()
         return restarted
 
+    @property
+    def id(self) -> str:
+        return self.data.get("id", "")
+
     def delete(self):
         self.session.pop(DRAFT_KEY, None)
+
+
+def delete_expired_sessions() -> None:
+    """Expired visits, and the drafts in them, are deleted, not merely ignored.
+
+    Called whenever a witness starts a report, so a busy portal cleans up as it goes;
+    `manage.py clearsessions` from cron covers quiet periods.
+    """
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
 
 
 def expires_at(session) -> datetime.datetime:

@@ -234,6 +234,9 @@ class Referral(models.Model):
     # reference says nothing about how many others exist.
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     follow_up_code_hash = models.CharField(max_length=200)
+    # A hash of the draft's random identifier: a second "Send" of the same draft (a double
+    # tap, two tabs) hits the unique constraint instead of creating a second referral.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     language = models.CharField(_("language of the report"), max_length=5, choices=settings.LANGUAGES)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

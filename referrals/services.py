@@ -5,6 +5,7 @@ background task (referrals/notifications.py), so neither a slow nor a failing ma
 can lose or delay an observation.
 """
 
+import hashlib
 import secrets
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -68,14 +69,27 @@ def referral_route(*, referral: Referral, typed: str, chosen_region: Region | No
     )
 
 
+class AlreadySubmitted(Exception):
+    """This draft has already been sent (a double tap on Send, or a second tab)."""
+
+
 def referral_submit(
-    *, observation: dict, settlement_typed: str, chosen_region: Region | None, language: str
+    *,
+    observation: dict,
+    settlement_typed: str,
+    chosen_region: Region | None,
+    language: str,
+    draft_id: str = "",
 ) -> tuple[Referral, str]:
     """Save a witness's observation, route it, queue the office's notification.
 
     `observation` holds the Referral fields the form collected. Returns the referral and
     the follow-up code, which exists nowhere else in clear: only its slow hash is stored.
+    Raises AlreadySubmitted when the same draft was sent before.
     """
+    submission_key = hashlib.sha256(draft_id.encode()).hexdigest() if draft_id else None
+    if submission_key and Referral.objects.filter(submission_key=submission_key).exists():
+        raise AlreadySubmitted
     code = new_follow_up_code()
     code_hash = make_password(normalise_code(code))
     for _attempt in range(5):
@@ -85,6 +99,7 @@ def referral_submit(
                     **observation,
                     reference=new_reference(),
                     follow_up_code_hash=code_hash,
+                    submission_key=submission_key,
                     language=language,
                     settlement_typed=settlement_typed,
                     submitted_at=timezone.now(),
@@ -97,6 +112,8 @@ def referral_submit(
                 notify_office(referral, kind="new_referral")
             return referral, code
         except IntegrityError:
+            if submission_key and Referral.objects.filter(submission_key=submission_key).exists():
+                raise AlreadySubmitted from None
             # A reference collision (one in 25**8): draw again.
             continue
     raise RuntimeError("Could not draw a free reference.")

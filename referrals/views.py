@@ -112,6 +112,7 @@ def report(request):
             if form.cleaned_data["danger"] == "yes":
                 return redirect("referrals:danger")
             if drafts.Draft.get(request.session) is None:
+                drafts.delete_expired_sessions()
                 drafts.Draft.start(request.session)
             return redirect("referrals:step", slug=STEPS[0].slug)
     else:
@@ -296,12 +297,18 @@ def check(request):
         for form in bound.values():
             observation.update(form.referral_fields())
         where = bound["where"]
-        referral, code = services.referral_submit(
-            observation=observation,
-            settlement_typed=where.cleaned_data.get("settlement", ""),
-            chosen_region=_chosen_region(where),
-            language=get_language(),
-        )
+        try:
+            referral, code = services.referral_submit(
+                observation=observation,
+                settlement_typed=where.cleaned_data.get("settlement", ""),
+                chosen_region=_chosen_region(where),
+                language=get_language(),
+                draft_id=draft.id,
+            )
+        except services.AlreadySubmitted:
+            # Sent once already: show the confirmation (if not yet seen), never send twice.
+            draft.delete()
+            return redirect("referrals:sent")
         draft.delete()
         drafts.remember_sent(request.session, reference=referral.reference, code=code, referral_id=referral.pk)
         return redirect("referrals:sent")

@@ -233,3 +233,48 @@ def test_long_answers_are_limited_to_their_column(client, directory, field):
     response = client.post(url("step", "en", slug=step), {field: "y" * 1001})
     assert "Enter no more than 1000 characters (you entered 1001)" in response.content.decode()
     assert Referral._meta.get_field(field).max_length == 1000
+
+
+def test_the_same_draft_sent_twice_makes_one_referral(client, directory):
+    from django.contrib.sessions.models import Session
+
+    fill(client)
+    # A second tab or a double tap: the same session state reaches the server twice.
+    key = client.session.session_key
+    before = Session.objects.get(session_key=key).session_data
+    assert client.post(url("check"), {"website": ""})["Location"] == url("sent")
+    Session.objects.filter(session_key=key).update(session_data=before)
+    again = client.post(url("check"), {"website": ""})
+    assert again["Location"] == url("sent")
+    assert Referral.objects.count() == 1
+
+
+def test_the_service_refuses_a_draft_it_has_already_saved(directory):
+    from referrals.services import AlreadySubmitted, referral_submit
+
+    arguments = {
+        "observation": {"date_precision": "unknown", "category": "other", "account": "Seen twice"},
+        "settlement_typed": "Семей",
+        "chosen_region": None,
+        "language": "kk",
+        "draft_id": "0123456789abcdef",
+    }
+    referral_submit(**arguments)
+    with pytest.raises(AlreadySubmitted):
+        referral_submit(**arguments)
+    assert Referral.objects.count() == 1
+
+
+def test_expired_visits_and_their_drafts_are_deleted(client, directory):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+    from django.utils import timezone
+
+    fill(client)
+    old_key = client.session.session_key
+    Session.objects.filter(session_key=old_key).update(expire_date=timezone.now() - datetime.timedelta(minutes=1))
+    # The next witness who starts a report cleans up expired visits.
+    Client().post(url("report"), {"danger": "no"})
+    assert not Session.objects.filter(session_key=old_key).exists()
