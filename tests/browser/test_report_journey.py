@@ -186,3 +186,16 @@ def test_the_place_field_suggests_settlements_and_asks_for_the_region_when_unsur
     page.get_by_role("button", name="Продолжить").click()
     expect(page).to_have_url(f"{live_server.url}/ru/report/step/suspect/")
     assert origin_guard.foreign == []
+
+
+def test_a_warning_appears_before_the_draft_expires(page, live_server, assert_accessible, directory, settings):
+    # Fifteen minutes and two seconds: the warning is due two seconds after the page loads.
+    settings.SESSION_COOKIE_AGE = 15 * 60 + 2
+    page.goto(f"{live_server.url}/ru/report/")
+    page.get_by_label("Нет", exact=True).check()
+    page.get_by_role("button", name="Продолжить").click()
+    warning = page.locator("#draft-expiry-warning")
+    expect(warning).to_be_hidden()
+    expect(warning).to_be_visible(timeout=6000)
+    expect(warning).to_contain_text("Ваши ответы скоро будут удалены")
+    assert_accessible(page)
