@@ -35,6 +35,10 @@ MAX_ATTEMPTS = 8
 KIND_LABELS = {
     "new_referral": gettext_lazy("new referral"),
     "witness_addition": gettext_lazy("the witness added information"),
+    "moved": gettext_lazy("passed to your office"),
+    "reminder": gettext_lazy("reminder: not yet acknowledged"),
+    "escalated": gettext_lazy("escalated: not acknowledged in time"),
+    "retention_warning": gettext_lazy("to be anonymised soon"),
 }
 
 
