@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -23,8 +24,24 @@ def _daily_salt() -> str:
     return salt
 
 
+def client_address(request) -> str:
+    """The witness's address as the portal's own proxy saw it, used only to key counters.
+
+    Behind the TLS proxy (settings.SECURE_PROXY_SSL_HEADER is set, BEHIND_TLS_PROXY=true)
+    every request comes from the proxy, so the address is the one the trusted proxies
+    appended to X-Forwarded-For: REFERRALS_PROXY_HOPS entries from the right (default 1).
+    Entries further left are written by the client and cannot be trusted.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    hops = getattr(settings, "REFERRALS_PROXY_HOPS", 1 if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) else 0)
+    if hops <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    return forwarded[-hops] if len(forwarded) >= hops else remote
+
+
 def client_key(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hmac.new(_daily_salt().encode(), address.encode(), hashlib.sha256).hexdigest()[:32]
 
 

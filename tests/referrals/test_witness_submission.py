@@ -278,3 +278,20 @@ def test_expired_visits_and_their_drafts_are_deleted(client, directory):
     # The next witness who starts a report cleans up expired visits.
     Client().post(url("report"), {"danger": "no"})
     assert not Session.objects.filter(session_key=old_key).exists()
+
+
+def test_behind_the_proxy_the_limit_counts_the_address_the_proxy_saw(client, directory, settings):
+    from referrals import views
+
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(views.SUBMISSIONS_PER_HOUR):
+        fill(client)
+        client.post(url("check"), {"website": ""}, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy)
+    fill(client)
+    # A different witness behind the same proxy is not blocked; a forged left entry changes nothing.
+    other = client.post(url("check"), {"website": ""}, HTTP_X_FORWARDED_FOR="198.51.100.8", **proxy)
+    assert other["Location"] == url("sent")
+    fill(client)
+    forged = client.post(url("check"), {"website": ""}, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7", **proxy)
+    assert forged.status_code == 429
