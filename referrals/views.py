@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -92,8 +93,6 @@ def request_rejected(request, reason="", status=400):
 
 def bad_request(request, exception=None):
     """handler400: a request Django refused before any view (too large, too many fields)."""
-    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-
     reason = "too_large" if isinstance(exception, RequestDataTooBig | TooManyFieldsSent) else ""
     return request_rejected(request, reason, status=400 if not reason else 413)
 
@@ -444,6 +443,7 @@ def settlements_api(request):
             }
         )
     response = JsonResponse({"query": query, "results": results}, json_dumps_params={"ensure_ascii": False})
-    response["Cache-Control"] = "public, max-age=3600"
+    # What a witness types is not kept in the browser's cache either.
+    response["Cache-Control"] = "no-store"
     return response
 
