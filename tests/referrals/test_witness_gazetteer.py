@@ -162,6 +162,7 @@ def test_the_api_answers_each_match_with_its_names_and_region(client, gazetteer)
     assert results[0]["region"]["code"] == "KZ-10"
     assert results[0]["region"]["name"]["ru"] == "Абайская область"
     assert "Семипалатинск" in results[0]["other_names"]
+    assert response["Cache-Control"] == "no-store"
 
 
 def test_the_api_suggests_names_as_they_are_typed(client, gazetteer):
