@@ -263,7 +263,7 @@ class WhereForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": CHOICE_MESSAGE},
     )
-    region.summary_label = _("Region")
+    region.summary_label = _("Region where it happened")
     place_kind = choice_field(_("What kind of place was it?"), PlaceKind.choices)
     place_description = text_field(
         _("Describe the place"),

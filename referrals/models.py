@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacts.models import Region, RegionalOmbudsman
 from portal.crypto import EncryptedTextField
@@ -76,11 +77,13 @@ class SettlementName(models.Model):
 
 
 class ReferralStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged by the regional office")
-    PASSED_ON = "passed_on", _("Passed to the police or another service")
-    CLOSED = "closed", _("Closed")
-    DECLINED = "declined", _("Declined")
+    # With a context: other apps' catalogs translate "Closed" for other things (a directory
+    # entry), and the first app's translation would otherwise win.
+    RECEIVED = "received", pgettext_lazy("referral status", "Received")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("referral status", "Acknowledged by the regional office")
+    PASSED_ON = "passed_on", pgettext_lazy("referral status", "Passed to the police or another service")
+    CLOSED = "closed", pgettext_lazy("referral status", "Closed")
+    DECLINED = "declined", pgettext_lazy("referral status", "Declined")
 
 
 class RoutedTo(models.TextChoices):
