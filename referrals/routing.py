@@ -80,6 +80,9 @@ def decide(*, typed: str, chosen_region: Region | None = None) -> Route:
     else:
         routed_to = RoutedTo.REGIONAL_OFFICE
         reason += f" Sent to the regional ombudsman of {region.code}."
+        if not ombudsman.email:
+            # The manual lists no e-mail for most regional offices: say where the notice goes.
+            reason += " The directory has no e-mail address for this office: the Commissioner's office is notified."
     return Route(
         method=method,
         typed=typed,
