@@ -199,3 +199,37 @@ def test_a_warning_appears_before_the_draft_expires(page, live_server, assert_ac
     expect(warning).to_be_visible(timeout=6000)
     expect(warning).to_contain_text("Ваши ответы скоро будут удалены")
     assert_accessible(page)
+
+
+def test_the_pages_fit_a_320_px_screen_without_sideways_scrolling(page, live_server, directory):
+    page.set_viewport_size({"width": 320, "height": 700})
+    base = f"{live_server.url}/kk/report"
+
+    def fits():
+        return page.evaluate("document.documentElement.scrollWidth") <= 320
+
+    def next_page():
+        page.get_by_role("button", name="Жалғастыру").click()
+
+    page.goto(f"{base}/")
+    assert fits()
+    page.get_by_label("Жоқ", exact=True).check()
+    next_page()
+    next_page()
+    assert fits()  # the date step with its error summary
+    page.get_by_label("Білмеймін").first.check()
+    next_page()
+    page.locator("#id_settlement").fill("Абай")
+    next_page()
+    assert fits()  # the region list
+    page.get_by_label("Түркістан облысы").check()
+    for _step in ("where", "suspect", "vehicle", "child"):
+        next_page()
+    page.get_by_label("Мені алаңдатқан басқа нәрсе").check()
+    page.locator("#id_account").fill("Ересек адам баланы шақырды")
+    next_page()
+    next_page()
+    assert fits()  # check your answers
+    page.get_by_role("button", name="Хабарламаны жіберу").click()
+    expect(page.locator("#follow-up-code")).to_be_visible()
+    assert fits()  # the reference and the long follow-up code
