@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test ci lint checks messages catalogs browser data worker clean
+.PHONY: run test ci lint checks messages catalogs browser data worker clean bench-submission
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ ci: lint checks test
 # Regenerate the .po catalogs after changing user-facing strings (needs GNU gettext).
 messages: $(VENV)/.installed
 	scripts/make-messages.sh
+
+# Concurrent witnesses against gunicorn on loopback (SQLite, or PostgreSQL with DATABASE_URL).
+bench-submission: catalogs
+	$(BIN)/python bench/submission.py
 
 worker: $(VENV)/.installed
 	$(BIN)/python manage.py db_worker

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacts.models import Region, RegionalOmbudsman
 from portal.crypto import EncryptedTextField
@@ -46,14 +47,15 @@ class Settlement(models.Model):
 class SettlementName(models.Model):
     """Every name a settlement is known by, with its search key.
 
-    The key is the name folded for matching (referrals/gazetteer.py: lower case, Kazakh
-    letters mapped to their plain Cyrillic look-alikes, Latin transliterated), so that
-    "Оскемен", "Өскемен" and "Усть-Каменогорск" all find the same place.
+    The key is the name folded for matching (referrals/gazetteer.py: case, diacritics,
+    Kazakh letters typed without them and Cyrillic or Latin script all fold to one
+    skeleton), so that "Оскемен", "Өскемен", "Oskemen" and "Усть-Каменогорск" all find
+    the same place.
     """
 
     class Kind(models.TextChoices):
         OFFICIAL = "official", _("Official name")
-        VARIANT = "variant", _("Other spelling")
+        VARIANT = "variant", _("Other spelling or former name")
         FORMER = "former", _("Former name")
 
     settlement = models.ForeignKey(Settlement, on_delete=models.CASCADE, related_name="names")
@@ -75,11 +77,13 @@ class SettlementName(models.Model):
 
 
 class ReferralStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged by the regional office")
-    PASSED_ON = "passed_on", _("Passed to the police or another service")
-    CLOSED = "closed", _("Closed")
-    DECLINED = "declined", _("Declined")
+    # With a context: other apps' catalogs translate "Closed" for other things (a directory
+    # entry), and the first app's translation would otherwise win.
+    RECEIVED = "received", pgettext_lazy("referral status", "Received")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("referral status", "Acknowledged by the regional office")
+    PASSED_ON = "passed_on", pgettext_lazy("referral status", "Passed to the police or another service")
+    CLOSED = "closed", pgettext_lazy("referral status", "Closed")
+    DECLINED = "declined", pgettext_lazy("referral status", "Declined")
 
 
 class RoutedTo(models.TextChoices):
@@ -91,6 +95,115 @@ class YesNoUnknown(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")
     UNKNOWN = "unknown", _("I don't know")
+
+
+# --- Closed vocabularies of the observation form --------------------------------------
+# Every list ends in "I don't know" where that is a true answer (UX.md).
+
+
+class PlaceKind(models.TextChoices):
+    STREET = "street", _("Street or yard")
+    ENTRANCE = "entrance", _("Entrance, stairwell or lift")
+    SCHOOL_ROUTE = "school_route", _("On the way to or from school")
+    SHOP = "shop", _("Shop or market")
+    TRANSPORT = "transport", _("Public transport or a stop")
+    ONLINE = "online", _("Online")
+    HOME = "home", _("A home")
+    OTHER = "other", _("Somewhere else")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class SuspectAge(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    AGE_18_25 = "18_25", _("18 to 25")
+    AGE_26_40 = "26_40", _("26 to 40")
+    AGE_41_60 = "41_60", _("41 to 60")
+    OVER_60 = "over_60", _("Over 60")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class Height(models.TextChoices):
+    SHORT = "short", _("Short")
+    AVERAGE = "average", _("Average")
+    TALL = "tall", _("Tall")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class Build(models.TextChoices):
+    SLIM = "slim", _("Slim")
+    AVERAGE = "average", _("Average")
+    HEAVY = "heavy", _("Heavy")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class SpokenLanguage(models.TextChoices):
+    KAZAKH = "kazakh", _("Kazakh")
+    RUSSIAN = "russian", _("Russian")
+    OTHER = "other", _("Another language")
+    DID_NOT_SPEAK = "did_not_speak", _("Did not hear them speak")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class Relationship(models.TextChoices):
+    # Most offenders are family or acquaintances: "stranger" is one option among many.
+    FAMILY = "family", _("A family member")
+    ACQUAINTANCE = "acquaintance", _("A family friend or acquaintance")
+    NEIGHBOUR = "neighbour", _("A neighbour")
+    CARER = "carer", _("A teacher, coach or carer")
+    OTHER_CHILD = "other_child", _("Another child or teenager")
+    ONLINE = "online", _("Someone the child met online")
+    STRANGER = "stranger", _("A stranger")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class VehicleType(models.TextChoices):
+    NONE = "none", _("No vehicle")
+    CAR = "car", _("Car")
+    TAXI = "taxi", _("Taxi")
+    VAN = "van", _("Van or minibus")
+    TRUCK = "truck", _("Lorry")
+    MOTORCYCLE = "motorcycle", _("Motorcycle or scooter")
+    BICYCLE = "bicycle", _("Bicycle")
+    OTHER = "other", _("Another vehicle")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class ChildAge(models.TextChoices):
+    UNDER_6 = "under_6", _("Under 6")
+    AGE_6_9 = "6_9", _("6 to 9")
+    AGE_10_13 = "10_13", _("10 to 13")
+    AGE_14_17 = "14_17", _("14 to 17")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class ChildSex(models.TextChoices):
+    GIRL = "girl", _("Girl")
+    BOY = "boy", _("Boy")
+    UNKNOWN = "unknown", _("I don't know")
+
+
+class Category(models.TextChoices):
+    TOUCHING = "touching", _("Touching the child in a sexual way")
+    EXPOSURE = "exposure", _("Exposing themselves or indecent acts in front of the child")
+    ASSAULT = "assault", _("Sexual assault or rape")
+    LURING = "luring", _("Luring or taking the child away")
+    GROOMING = "grooming", _("Grooming: gifts, secrets, gaining the child's trust")
+    ONLINE = "online", _("Online: sexual messages, images or requests")
+    OTHER = "other", _("Something else that worried me")
+
+
+class AlreadyDone(models.TextChoices):
+    CALLED_102 = "called_102", _("Called the police (102)")
+    CALLED_111 = "called_111", _("Called the 111 line")
+    TOLD_PARENTS = "told_parents", _("Told the child's parents or carers")
+    TOLD_SCHOOL = "told_school", _("Told the school or kindergarten")
+    TOLD_OTHER = "told_other", _("Told someone else")
 
 
 class ReferralQuerySet(models.QuerySet):
@@ -124,6 +237,9 @@ class Referral(models.Model):
     # reference says nothing about how many others exist.
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     follow_up_code_hash = models.CharField(max_length=200)
+    # A hash of the draft's random identifier: a second "Send" of the same draft (a double
+    # tap, two tabs) hits the unique constraint instead of creating a second referral.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     language = models.CharField(_("language of the report"), max_length=5, choices=settings.LANGUAGES)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -154,6 +270,8 @@ class Referral(models.Model):
     # When.
     date_precision = models.CharField(_("how sure of the date"), max_length=12, choices=DatePrecision.choices)
     occurred_on = models.DateField(_("date"), null=True, blank=True)
+    # An approximate date may be a month and a year only; the day of occurred_on is then 1.
+    occurred_day_known = models.BooleanField(_("day of the month known"), default=True)
     time_exact = models.TimeField(_("time"), null=True, blank=True)
     part_of_day = models.CharField(_("part of the day"), max_length=10, choices=PartOfDay.choices, blank=True)
 
@@ -162,35 +280,39 @@ class Referral(models.Model):
     settlement = models.ForeignKey(
         Settlement, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("settlement")
     )
-    place_kind = models.CharField(_("kind of place"), max_length=20, blank=True)
+    place_kind = models.CharField(_("kind of place"), max_length=20, choices=PlaceKind.choices, blank=True)
     place_description = EncryptedTextField(_("description of the place"), blank=True, max_length=1000)
 
     # The suspect.
-    suspect_sex = models.CharField(_("sex"), max_length=10, blank=True)
-    suspect_age = models.CharField(_("approximate age"), max_length=10, blank=True)
-    suspect_height = models.CharField(_("height"), max_length=10, blank=True)
-    suspect_build = models.CharField(_("build"), max_length=10, blank=True)
+    suspect_sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
+    suspect_age = models.CharField(_("approximate age"), max_length=10, choices=SuspectAge.choices, blank=True)
+    suspect_height = models.CharField(_("height"), max_length=10, choices=Height.choices, blank=True)
+    suspect_build = models.CharField(_("build"), max_length=10, choices=Build.choices, blank=True)
     suspect_hair = EncryptedTextField(_("hair"), blank=True, max_length=200)
     suspect_clothing = EncryptedTextField(_("clothing"), blank=True, max_length=1000)
     suspect_marks = EncryptedTextField(_("distinguishing marks"), blank=True, max_length=1000)
-    suspect_language = models.CharField(_("language spoken"), max_length=20, blank=True)
-    suspect_relationship = models.CharField(_("relationship to the child"), max_length=20, blank=True)
+    suspect_language = models.CharField(
+        _("language spoken"), max_length=20, choices=SpokenLanguage.choices, blank=True
+    )
+    suspect_relationship = models.CharField(
+        _("relationship to the child"), max_length=20, choices=Relationship.choices, blank=True
+    )
     suspect_has_access = models.CharField(
         _("still has access to the child"), max_length=8, choices=YesNoUnknown.choices, blank=True
     )
     suspect_direction = EncryptedTextField(_("direction they left in"), blank=True, max_length=500)
-    vehicle_type = models.CharField(_("vehicle"), max_length=20, blank=True)
+    vehicle_type = models.CharField(_("vehicle"), max_length=20, choices=VehicleType.choices, blank=True)
     vehicle_make = EncryptedTextField(_("vehicle make"), blank=True, max_length=100)
     vehicle_colour = EncryptedTextField(_("vehicle colour"), blank=True, max_length=100)
     vehicle_plate = EncryptedTextField(_("number plate (full or partial)"), blank=True, max_length=20)
 
     # The child (no name is asked for).
-    child_age = models.CharField(_("child's approximate age"), max_length=10, blank=True)
-    child_sex = models.CharField(_("child's sex"), max_length=10, blank=True)
+    child_age = models.CharField(_("child's approximate age"), max_length=10, choices=ChildAge.choices, blank=True)
+    child_sex = models.CharField(_("child's sex"), max_length=10, choices=ChildSex.choices, blank=True)
     child_appearance = EncryptedTextField(_("child's appearance"), blank=True, max_length=1000)
 
     # What happened.
-    category = models.CharField(_("what happened"), max_length=20, blank=True)
+    category = models.CharField(_("what happened"), max_length=20, choices=Category.choices, blank=True)
     account = EncryptedTextField(_("in the witness's words"), blank=True, max_length=5000)
     other_witnesses = EncryptedTextField(_("other witnesses"), blank=True, max_length=1000)
     evidence_kept = EncryptedTextField(_("evidence kept"), blank=True, max_length=1000)
@@ -311,6 +433,9 @@ class Notification(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # When a failed notification is due again: the task re-enqueues itself for that time
+    # where the queue can defer, and `manage.py send_due_notifications` sweeps the rest.
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

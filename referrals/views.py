@@ -1,0 +1,449 @@
+"""The witness's side: the danger gate, the observation in steps, check and send, follow-up.
+
+Every page of the journey is served with `Cache-Control: no-store` (request.no_store,
+portal/middleware.py), so Back after sending asks the server again, which by then has
+nothing to show. Answers travel by POST only and live in the server-side session
+(referrals/drafts.py) until the report is sent. No client address, user agent or other
+device data is stored with a referral or logged about it.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from contacts.models import NationalService, Region
+from referrals import drafts, forms, gazetteer, limits, services
+from referrals.models import Referral, ReferralStatus, RoutedTo
+
+# Submissions per client address and hour; the benchmark's settings raise it.
+SUBMISSIONS_PER_HOUR = getattr(settings, "REFERRALS_SUBMISSIONS_PER_HOUR", 5)
+# Wrong follow-up codes allowed per reference and per client in the window.
+FOLLOW_UP_ATTEMPTS = getattr(settings, "REFERRALS_FOLLOW_UP_ATTEMPTS", 5)
+FOLLOW_UP_WINDOW = 15 * 60
+# A report is a few kilobytes of text; anything far larger is not a witness typing.
+MAX_POST_BYTES = getattr(settings, "REFERRALS_MAX_POST_BYTES", 64 * 1024)
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    form_class: type
+    title: str
+
+
+STEPS = [
+    Step("when", forms.WhenForm, gettext_lazy("When did it happen?")),
+    Step("where", forms.WhereForm, gettext_lazy("Where did it happen?")),
+    Step("suspect", forms.SuspectForm, gettext_lazy("The person you are worried about")),
+    Step("vehicle", forms.VehicleForm, gettext_lazy("A vehicle")),
+    Step("child", forms.ChildForm, gettext_lazy("The child")),
+    Step("what", forms.WhatForm, gettext_lazy("What happened")),
+    Step("you", forms.WitnessForm, gettext_lazy("About you")),
+]
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def _render(request, template, context=None, status=200):
+    request.no_store = True
+    return render(request, template, context or {}, status=status)
+
+
+def _too_large(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return length > MAX_POST_BYTES
+
+
+def request_rejected(request, reason="", status=400):
+    """A clear page for a submission that cannot be accepted, instead of an error."""
+    messages = {
+        "too_large": _(
+            "What you sent is much longer than a report can be. Your answers on the earlier pages are kept: "
+            "go back, shorten the longest answer and send it again."
+        ),
+        "rate_limited": _(
+            "Several reports have been sent from your connection in a short time, so this one was not sent. "
+            "Your answers are kept for now: please try again in an hour. If a child is in danger, call 102 now."
+        ),
+        "honeypot": _(
+            "Your report could not be sent because the form was not filled in as expected. "
+            "Please call 111 (anonymous, free) to tell them what you saw."
+        ),
+    }
+    message = messages.get(
+        reason,
+        _(
+            "Your request could not be read. Go back and try again, "
+            "or call 111 (anonymous, free) to report what you saw."
+        ),
+    )
+    return _render(request, "referrals/rejected.html", {"message": message}, status=status)
+
+
+def bad_request(request, exception=None):
+    """handler400: a request Django refused before any view (too large, too many fields)."""
+    reason = "too_large" if isinstance(exception, RequestDataTooBig | TooManyFieldsSent) else ""
+    return request_rejected(request, reason, status=400 if not reason else 413)
+
+
+# --- The gate ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def report(request):
+    """First question: is a child in danger right now?"""
+    if request.method == "POST":
+        if _too_large(request):
+            return request_rejected(request, "too_large", status=413)
+        form = forms.DangerGateForm(request.POST)
+        if form.is_valid():
+            if form.cleaned_data["danger"] == "yes":
+                return redirect("referrals:danger")
+            if drafts.Draft.get(request.session) is None:
+                drafts.delete_expired_sessions()
+                drafts.Draft.start(request.session)
+            return redirect("referrals:step", slug=STEPS[0].slug)
+    else:
+        form = forms.DangerGateForm()
+    return _render(request, "referrals/gate.html", {"form": form})
+
+
+@require_GET
+def danger(request):
+    return _render(request, "referrals/danger.html")
+
+
+# --- The steps --------------------------------------------------------------------------
+
+
+def _step_context(request, step, form, draft):
+    index = STEPS.index(step)
+    previous = STEPS[index - 1] if index else None
+    return {
+        "step": step,
+        "form": form,
+        "number": index + 1,
+        "total": len(STEPS),
+        "previous_url": reverse("referrals:step", args=[previous.slug]) if previous else reverse("referrals:report"),
+        "returning_to_check": request.GET.get("next") == "check" or request.POST.get("next") == "check",
+        "expires_at": drafts.expires_at(request.session),
+        "expiry_warning_seconds": max(settings.SESSION_COOKIE_AGE - int(drafts.WARN_BEFORE.total_seconds()), 0),
+        "restarted": draft.pop_restarted() if draft else False,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def step(request, slug):
+    step = STEPS_BY_SLUG.get(slug)
+    if step is None:
+        return redirect("referrals:report")
+    draft = drafts.Draft.get(request.session)
+    if request.method == "POST":
+        if _too_large(request):
+            return request_rejected(request, "too_large", status=413)
+        if draft is None:
+            # The visit expired while the witness was typing: keep what this page holds.
+            draft = drafts.Draft.start(request.session, restarted=True)
+        form = step.form_class(request.POST)
+        if form.is_valid():
+            draft.set_answers(step.slug, request.POST)
+            index = STEPS.index(step)
+            if request.POST.get("next") == "check" or index == len(STEPS) - 1:
+                return redirect("referrals:check")
+            return redirect("referrals:step", slug=STEPS[index + 1].slug)
+    else:
+        if draft is None:
+            return redirect("referrals:report")
+        stored = draft.answers(step.slug)
+        form = step.form_class(stored) if stored is not None else step.form_class()
+        if stored is not None:
+            form.is_valid()
+    return _render(request, "referrals/step.html", _step_context(request, step, form, draft))
+
+
+# --- Check your answers and send --------------------------------------------------------
+
+
+@dataclass
+class Answer:
+    label: str
+    value: str
+    change_url: str
+
+
+def _display(field, value):
+    if value in (None, "", []):
+        return ""
+    choices = dict(getattr(field, "choices", []) or [])
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    return str(choices.get(value, value))
+
+
+def _bound_forms(draft):
+    bound = {}
+    for step in STEPS:
+        stored = draft.answers(step.slug)
+        if stored is None:
+            return bound, step
+        form = step.form_class(stored)
+        if not form.is_valid():
+            return bound, step
+        bound[step.slug] = form
+    return bound, None
+
+
+def _date_answer(form):
+    data = form.cleaned_data
+    if data["date_precision"] == Referral.DatePrecision.UNKNOWN or not data["occurred_on"]:
+        return _("I don't know")
+    if data["occurred_day_known"]:
+        text = formats.date_format(data["occurred_on"], "j E Y")
+    else:
+        text = formats.date_format(data["occurred_on"], "F Y")
+    if data["date_precision"] == Referral.DatePrecision.APPROXIMATE:
+        return _("About %(date)s") % {"date": text}
+    return text
+
+
+def _answers(bound):
+    """Each step's answers, in order, each with the link that changes it."""
+    sections = []
+    for step in STEPS:
+        form = bound[step.slug]
+        url = reverse("referrals:step", args=[step.slug]) + "?next=check"
+        rows, unanswered = [], []
+        for name, field in form.fields.items():
+            if name in ("day", "month", "year", "region"):
+                continue
+            label = getattr(field, "summary_label", field.label)
+            value = form.cleaned_data.get(name)
+            if name == "date_precision":
+                label, text = _("Date"), _date_answer(form)
+            elif name == "time":
+                exact = form.cleaned_data["time_exact"]
+                text = exact.strftime("%H:%M") if exact else ""
+            elif name == "settlement":
+                text = _place_answer(form)
+            else:
+                text = _display(field, value)
+            if text:
+                rows.append(Answer(str(label), text, f"{url}#{_anchor(form, name)}"))
+            else:
+                unanswered.append(str(label))
+        # Questions left out are listed together, so the page stays short on a phone.
+        sections.append({"title": step.title, "rows": rows, "unanswered": unanswered, "url": url})
+    return sections
+
+
+def _anchor(form, name):
+    field = form[name]
+    return f"{field.auto_id}_0" if field.widget_type in ("radioselect", "checkboxselectmultiple") else field.auto_id
+
+
+def _place_answer(form):
+    lookup = form.lookup
+    typed = form.cleaned_data.get("settlement", "")
+    region_code = form.cleaned_data.get("region")
+    if lookup and lookup.region is not None and not region_code:
+        settlement = lookup.settlements[0] if lookup.is_unique else None
+        name = settlement.name if settlement else typed
+        return f"{name} ({lookup.region.name})"
+    region = Region.objects.filter(code=region_code).first() if region_code else None
+    region_text = region.name if region else _("region not known")
+    return f"{typed} ({region_text})" if typed else region_text
+
+
+def _chosen_region(form):
+    code = form.cleaned_data.get("region")
+    if not code or code == forms.REGION_UNKNOWN:
+        return None
+    return Region.objects.filter(code=code).first()
+
+
+@require_http_methods(["GET", "POST"])
+def check(request):
+    draft = drafts.Draft.get(request.session)
+    if draft is None:
+        return redirect("referrals:report")
+    bound, incomplete = _bound_forms(draft)
+    if incomplete is not None:
+        return redirect("referrals:step", slug=incomplete.slug)
+    send_form = forms.SendForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if _too_large(request):
+            return request_rejected(request, "too_large", status=413)
+        if not send_form.is_valid() or send_form.cleaned_data["website"]:
+            # Filled in by a robot: refuse, and drop what it sent.
+            draft.delete()
+            return request_rejected(request, "honeypot", status=400)
+        client = limits.client_key(request)
+        if limits.is_limited("submit", client, SUBMISSIONS_PER_HOUR):
+            return request_rejected(request, "rate_limited", status=429)
+        limits.record("submit", client, 60 * 60)
+        observation = {}
+        for form in bound.values():
+            observation.update(form.referral_fields())
+        where = bound["where"]
+        try:
+            referral, code = services.referral_submit(
+                observation=observation,
+                settlement_typed=where.cleaned_data.get("settlement", ""),
+                chosen_region=_chosen_region(where),
+                language=get_language(),
+                draft_id=draft.id,
+            )
+        except services.AlreadySubmitted:
+            # Sent once already: show the confirmation (if not yet seen), never send twice.
+            draft.delete()
+            return redirect("referrals:sent")
+        draft.delete()
+        drafts.remember_sent(request.session, reference=referral.reference, code=code, referral_id=referral.pk)
+        return redirect("referrals:sent")
+    context = {
+        "answers": _answers(bound),
+        "send_form": send_form,
+        "expires_at": drafts.expires_at(request.session),
+        "expiry_warning_seconds": max(settings.SESSION_COOKIE_AGE - int(drafts.WARN_BEFORE.total_seconds()), 0),
+    }
+    return _render(request, "referrals/check.html", context)
+
+
+@require_GET
+def sent(request):
+    """The confirmation, shown once: the follow-up code is not kept anywhere in clear."""
+    confirmation = drafts.pop_sent(request.session)
+    if confirmation is None:
+        return _render(request, "referrals/sent_again.html")
+    referral = (
+        Referral.objects.select_related("region", "ombudsman")
+        .prefetch_related("ombudsman__phone_numbers")
+        .filter(pk=confirmation["referral_id"])
+        .first()
+    )
+    commissioner = None
+    if referral and referral.routed_to == RoutedTo.COMMISSIONER:
+        commissioner = (
+            NationalService.objects.filter(kind=NationalService.Kind.COMMISSIONER)
+            .prefetch_related("phone_numbers")
+            .first()
+        )
+    context = {"confirmation": confirmation, "referral": referral, "commissioner": commissioner}
+    return _render(request, "referrals/sent.html", context)
+
+
+# --- Follow-up --------------------------------------------------------------------------
+
+STATUS_EXPLANATIONS = {
+    ReferralStatus.RECEIVED: gettext_lazy("Your report has been received and is waiting for the office to open it."),
+    ReferralStatus.ACKNOWLEDGED: gettext_lazy("The office has opened your report and is working on it."),
+    ReferralStatus.PASSED_ON: gettext_lazy(
+        "The office has passed your report to the police or another service that can act on it."
+    ),
+    ReferralStatus.CLOSED: gettext_lazy("The office has finished its work on your report."),
+    ReferralStatus.DECLINED: gettext_lazy(
+        "The office could not act on your report. If you think this is wrong, call 111 (anonymous, free)."
+    ),
+}
+
+
+def _followed_referral(request):
+    pk = request.session.get(drafts.FOLLOW_UP_KEY)
+    if not pk:
+        return None
+    referral = Referral.objects.select_related("region").filter(pk=pk, anonymised_at__isnull=True).first()
+    if referral is None:
+        request.session.pop(drafts.FOLLOW_UP_KEY, None)
+    return referral
+
+
+@require_http_methods(["GET", "POST"])
+def status(request):
+    if request.method == "POST" and _too_large(request):
+        return request_rejected(request, "too_large", status=413)
+    referral = _followed_referral(request)
+    action = request.POST.get("action", "")
+    if referral is not None:
+        if action == "finish":
+            request.session.pop(drafts.FOLLOW_UP_KEY, None)
+            return redirect("referrals:status")
+        addition_form = forms.AdditionForm(request.POST if action == "add" else None)
+        if action == "add" and addition_form.is_valid():
+            addition = services.witness_addition_add(referral=referral, text=addition_form.cleaned_data["text"])
+            request.session["referral_added_at"] = addition.created_at.isoformat()
+            return redirect("referrals:status")
+        added_at = request.session.pop("referral_added_at", None)
+        context = {
+            "referral": referral,
+            "status_label": referral.get_status_display(),
+            "status_explanation": STATUS_EXPLANATIONS.get(referral.status, ""),
+            "additions": referral.additions.values_list("created_at", flat=True),
+            "addition_form": addition_form,
+            "added_at": datetime.datetime.fromisoformat(added_at) if added_at else None,
+        }
+        return _render(request, "referrals/status.html", context)
+
+    form = forms.FollowUpForm(request.POST if request.method == "POST" else None)
+    throttled = False
+    if request.method == "POST" and form.is_valid():
+        reference = services.normalise_reference(form.cleaned_data["reference"])
+        client = limits.client_key(request)
+        reference_key = limits.value_key(reference)
+        if limits.is_limited("follow_up_client", client, FOLLOW_UP_ATTEMPTS) or limits.is_limited(
+            "follow_up_reference", reference_key, FOLLOW_UP_ATTEMPTS
+        ):
+            throttled = True
+        else:
+            found = services.referral_find_for_witness(reference=reference, code=form.cleaned_data["code"])
+            if found is not None:
+                request.session[drafts.FOLLOW_UP_KEY] = found.pk
+                request.session.cycle_key()
+                return redirect("referrals:status")
+            limits.record("follow_up_client", client, FOLLOW_UP_WINDOW)
+            limits.record("follow_up_reference", reference_key, FOLLOW_UP_WINDOW)
+            form.add_error(
+                "code",
+                _("The reference number and follow-up code do not match a report. Check them and try again"),
+            )
+    status_code = 429 if throttled else 200
+    return _render(request, "referrals/status_lookup.html", {"form": form, "throttled": throttled}, status=status_code)
+
+
+# --- The gazetteer as JSON ----------------------------------------------------------------
+
+
+@require_GET
+def settlements_api(request):
+    """Type-ahead for the place step: each match's names and region, in every language."""
+    query = request.GET.get("q", "")[: gazetteer.MAX_QUERY_LENGTH]
+    results = []
+    for settlement in gazetteer.suggest(query):
+        region = settlement.region
+        results.append(
+            {
+                "name": {"kk": settlement.name_kk, "ru": settlement.name_ru, "en": settlement.name_en},
+                "other_names": [n.name for n in settlement.names.all() if n.kind != n.Kind.OFFICIAL],
+                "kind": settlement.kind,
+                "district": settlement.district,
+                "region": {
+                    "code": region.code,
+                    "name": {"kk": region.name_kk, "ru": region.name_ru, "en": region.name_en},
+                },
+            }
+        )
+    response = JsonResponse({"query": query, "results": results}, json_dumps_params={"ensure_ascii": False})
+    # What a witness types is not kept in the browser's cache either.
+    response["Cache-Control"] = "no-store"
+    return response
+

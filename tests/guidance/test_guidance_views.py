@@ -3,14 +3,9 @@
 import re
 
 import pytest
-from django.conf.urls.i18n import i18n_patterns
-from django.http import HttpResponse
-from django.test import override_settings
-from django.urls import include, path
 
 from contacts.models import PhoneNumber, Region, RegionalOmbudsman
 from guidance.models import EditorialNote, Fact, Footnote, GlossaryTerm, RegionalOffenderFigure, Section
-from portal.urls import urlpatterns as portal_urlpatterns
 
 LANGUAGES = ("kk", "ru", "en")
 SLUGS = [
@@ -201,22 +196,7 @@ def test_the_witness_steps_link_to_the_directory(client, guidance):
     assert 'href="/ru/contacts/"' in actions[:2000]
 
 
-def test_the_report_link_stays_out_until_the_report_form_exists(client, guidance):
-    assert "/report/" not in body(client.get("/kk/guidance/witnesses/"))
-
-
-def _report_form(request):
-    return HttpResponse("report form")
-
-
-urlpatterns = [
-    *portal_urlpatterns,
-    *i18n_patterns(path("report/", include(([path("", _report_form, name="report")], "referrals")))),
-]
-
-
-@override_settings(ROOT_URLCONF=__name__)
-def test_the_witness_steps_link_to_the_report_form_once_it_exists(client, guidance):
+def test_the_witness_steps_link_to_the_report_form(client, guidance):
     html = body(client.get("/kk/guidance/witnesses/"))
     actions = html[html.index("witness-actions") :]
     assert 'href="/kk/report/"' in actions[:2000]

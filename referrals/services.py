@@ -1,0 +1,140 @@
+"""Write-side actions on referrals, as explicit typed functions.
+
+A submission is saved and routed in one transaction; the office is told afterwards by a
+background task (referrals/notifications.py), so neither a slow nor a failing mail server
+can lose or delay an observation.
+"""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from contacts.models import Region
+from referrals import routing
+from referrals.models import Referral, RoutingRecord, WitnessAddition
+from referrals.notifications import notify_office
+
+# No 0/O, 1/I/L, 2/Z, 5/S or 8/B: codes are read off a screen and typed on a phone.
+ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+# 16 characters from 25: 25**16 ≈ 1.4e22 (74 bits). With the attempts throttled to a
+# handful per quarter hour, guessing is hopeless.
+CODE_GROUPS, CODE_GROUP_LENGTH = 4, 4
+REFERENCE_LENGTH = 8
+
+
+def _random(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def new_reference() -> str:
+    """Random, not sequential: one reference says nothing about how many others exist."""
+    raw = _random(REFERENCE_LENGTH)
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def new_follow_up_code() -> str:
+    raw = _random(CODE_GROUPS * CODE_GROUP_LENGTH)
+    return "-".join(raw[i : i + CODE_GROUP_LENGTH] for i in range(0, len(raw), CODE_GROUP_LENGTH))
+
+
+def normalise_code(value: str) -> str:
+    """What a witness types back: any case, with or without dashes and spaces."""
+    return "".join(char for char in (value or "").upper() if char.isalnum())
+
+
+def normalise_reference(value: str) -> str:
+    raw = normalise_code(value)
+    return f"{raw[:4]}-{raw[4:]}" if len(raw) == REFERENCE_LENGTH else raw
+
+
+def referral_route(*, referral: Referral, typed: str, chosen_region: Region | None) -> RoutingRecord:
+    """Assign the referral to an office and record what was typed, what matched and why."""
+    route = routing.decide(typed=typed, chosen_region=chosen_region)
+    referral.region = route.region
+    referral.settlement = route.settlement
+    referral.routed_to = route.routed_to
+    referral.ombudsman = route.ombudsman
+    referral.save(update_fields=["region", "settlement", "routed_to", "ombudsman", "updated_at"])
+    return RoutingRecord.objects.create(
+        referral=referral,
+        method=route.method,
+        typed=typed,
+        matched_settlement=route.settlement,
+        region=route.region,
+        routed_to=route.routed_to,
+        reason=route.reason,
+    )
+
+
+class AlreadySubmitted(Exception):
+    """This draft has already been sent (a double tap on Send, or a second tab)."""
+
+
+def referral_submit(
+    *,
+    observation: dict,
+    settlement_typed: str,
+    chosen_region: Region | None,
+    language: str,
+    draft_id: str = "",
+) -> tuple[Referral, str]:
+    """Save a witness's observation, route it, queue the office's notification.
+
+    `observation` holds the Referral fields the form collected. Returns the referral and
+    the follow-up code, which exists nowhere else in clear: only its slow hash is stored.
+    Raises AlreadySubmitted when the same draft was sent before.
+    """
+    submission_key = hashlib.sha256(draft_id.encode()).hexdigest() if draft_id else None
+    if submission_key and Referral.objects.filter(submission_key=submission_key).exists():
+        raise AlreadySubmitted
+    code = new_follow_up_code()
+    code_hash = make_password(normalise_code(code))
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                referral = Referral(
+                    **observation,
+                    reference=new_reference(),
+                    follow_up_code_hash=code_hash,
+                    submission_key=submission_key,
+                    language=language,
+                    settlement_typed=settlement_typed,
+                    submitted_at=timezone.now(),
+                )
+                # Provisional: referral_route decides, inside the same transaction.
+                referral.routed_to = routing.RoutedTo.COMMISSIONER
+                referral.full_clean(exclude=["follow_up_code_hash"])
+                referral.save()
+                referral_route(referral=referral, typed=settlement_typed, chosen_region=chosen_region)
+                notify_office(referral, kind="new_referral")
+            return referral, code
+        except IntegrityError:
+            if submission_key and Referral.objects.filter(submission_key=submission_key).exists():
+                raise AlreadySubmitted from None
+            # A reference collision (one in 25**8): draw again.
+            continue
+    raise RuntimeError("Could not draw a free reference.")
+
+
+def referral_find_for_witness(*, reference: str, code: str) -> Referral | None:
+    """The referral a witness may follow up, or None; never says which half was wrong."""
+    referral = Referral.objects.filter(reference=normalise_reference(reference)).first()
+    if referral is None or referral.is_anonymised:
+        # Spend the same effort as a real check, so timing does not reveal references.
+        make_password(normalise_code(code))
+        return None
+    if not check_password(normalise_code(code), referral.follow_up_code_hash):
+        return None
+    return referral
+
+
+def witness_addition_add(*, referral: Referral, text: str) -> WitnessAddition:
+    """Information a witness adds later: a new, timestamped row; nothing is overwritten."""
+    with transaction.atomic():
+        addition = WitnessAddition.objects.create(referral=referral, text=text, created_at=timezone.now())
+        notify_office(referral, kind="witness_addition")
+    return addition
+

@@ -1,0 +1,185 @@
+"""The gazetteer, the routing table, and the /api/settlements/ look-up."""
+
+import json
+
+import pytest
+
+from contacts.models import EntryStatus
+from referrals import routing
+from referrals.gazetteer import fold
+from referrals.loading import load
+from referrals.models import RoutedTo, RoutingRecord, Settlement, SettlementName
+
+
+@pytest.mark.parametrize(
+    ("typed", "same_as"),
+    [
+        ("Өскемен", "Оскемен"),
+        ("ӨСКЕМЕН", "oskemen"),
+        ("Öskemen", "Oskemen"),
+        ("Қарағанды", "Qaraghandy"),
+        ("Қарағанды", "Караганды"),
+        ("Жезқазған", "Jezqazgan"),
+        ("Жезказган", "Zhezkazgan"),
+        ("Семей", "Semey"),
+        ("Усть-Каменогорск", "усть каменогорск"),
+        ("г. Семей", "Семей"),
+        ("Аксу ауылы", "Аксу"),
+        ("Ақкөл", "Акколь"),
+        ("Үржар", "Уржар"),
+        ("Шығыс", "Shyghys"),
+        ("Іле", "Иле"),
+        ("Һ", "х"),
+    ],
+)
+def test_it_folds_spellings_of_one_name_to_one_key(typed, same_as):
+    assert fold(typed) == fold(same_as)
+
+
+def test_it_keeps_different_names_apart():
+    assert fold("Ақсу") != fold("Ақсуат")
+    assert fold("Абай") != fold("Аягөз")
+
+
+# (what a witness types, the region it must reach, the settlement's Kazakh name)
+ROUTING_TABLE = [
+    ("Астана", "KZ-71", "Астана"), ("Нур-Султан", "KZ-71", "Астана"), ("Целиноград", "KZ-71", "Астана"),
+    ("Алматы", "KZ-75", "Алматы"), ("Алма-Ата", "KZ-75", "Алматы"), ("almaty", "KZ-75", "Алматы"),
+    ("Шымкент", "KZ-79", "Шымкент"), ("Чимкент", "KZ-79", "Шымкент"), ("shymkent", "KZ-79", "Шымкент"),
+    ("Семипалатинск", "KZ-10", "Семей"), ("Semey", "KZ-10", "Семей"), ("г. Семей", "KZ-10", "Семей"),
+    ("Аягоз", "KZ-10", "Аягөз"), ("Уржар", "KZ-10", "Үржар"), ("Урджар", "KZ-10", "Үржар"),
+    ("Кокшетау", "KZ-11", "Көкшетау"), ("Кокчетав", "KZ-11", "Көкшетау"), ("Боровое", "KZ-11", "Бурабай"),
+    ("Щучинск", "KZ-11", "Щучинск"),
+    ("Ақтөбе", "KZ-15", "Ақтөбе"), ("Актюбинск", "KZ-15", "Ақтөбе"), ("Уил", "KZ-15", "Ойыл"),
+    ("Капшагай", "KZ-19", "Қонаев"), ("Қонаев", "KZ-19", "Қонаев"), ("Конаев", "KZ-19", "Қонаев"),
+    ("Kapshagay", "KZ-19", "Қонаев"), ("Иссык", "KZ-19", "Есік"),
+    ("Гурьев", "KZ-23", "Атырау"), ("Атырау", "KZ-23", "Атырау"), ("Кулсары", "KZ-23", "Құлсары"),
+    ("Уральск", "KZ-27", "Орал"), ("Oral", "KZ-27", "Орал"), ("Аксай", "KZ-27", "Ақсай"),
+    ("Джамбул", "KZ-31", "Тараз"), ("Тараз", "KZ-31", "Тараз"), ("Мерке", "KZ-31", "Меркі"),
+    ("Талдыкорган", "KZ-33", "Талдықорған"), ("Taldyqorgan", "KZ-33", "Талдықорған"), ("Панфилов", "KZ-33", "Жаркент"),
+    ("Караганда", "KZ-35", "Қарағанды"), ("Қарағанды", "KZ-35", "Қарағанды"), ("Karagandy", "KZ-35", "Қарағанды"),
+    ("Балхаш", "KZ-35", "Балқаш"),
+    ("Кустанай", "KZ-39", "Қостанай"), ("Костанай", "KZ-39", "Қостанай"), ("Рудный", "KZ-39", "Рудный"),
+    ("Кызылорда", "KZ-43", "Қызылорда"), ("Перовск", "KZ-43", "Қызылорда"), ("Байконур", "KZ-43", "Байқоңыр"),
+    ("Шевченко", "KZ-47", "Ақтау"), ("Актау", "KZ-47", "Ақтау"), ("Новый Узень", "KZ-47", "Жаңаөзен"),
+    ("Павлодар", "KZ-55", "Павлодар"), ("Экибастуз", "KZ-55", "Екібастұз"), ("Екибастуз", "KZ-55", "Екібастұз"),
+    ("Ермак", "KZ-55", "Ақсу"),
+    ("Петропавловск", "KZ-59", "Петропавл"), ("Petropavl", "KZ-59", "Петропавл"), ("Тайынша", "KZ-59", "Тайынша"),
+    ("Туркестан", "KZ-61", "Түркістан"), ("Туркистан", "KZ-61", "Түркістан"), ("Сарыагаш", "KZ-61", "Сарыағаш"),
+    ("Жезказган", "KZ-62", "Жезқазған"), ("Jezkazgan", "KZ-62", "Жезқазған"), ("Сатпаев", "KZ-62", "Сәтбаев"),
+    ("Усть-Каменогорск", "KZ-63", "Өскемен"), ("Оскемен", "KZ-63", "Өскемен"), ("Oskemen", "KZ-63", "Өскемен"),
+    ("Лениногорск", "KZ-63", "Риддер"), ("Зыряновск", "KZ-63", "Алтай"),
+]  # fmt: skip
+
+
+def test_the_routing_table_covers_every_region():
+    assert len(ROUTING_TABLE) >= 60
+    assert len({region for _typed, region, _name in ROUTING_TABLE}) == 20
+
+
+@pytest.mark.parametrize(("typed", "region", "settlement"), ROUTING_TABLE)
+def test_it_routes_a_settlement_to_its_regional_office(ombudsmen, gazetteer, typed, region, settlement):
+    route = routing.decide(typed=typed)
+    assert route.region.code == region
+    assert route.settlement.name_kk == settlement
+    assert route.method == RoutingRecord.Method.GAZETTEER
+    assert route.routed_to == RoutedTo.REGIONAL_OFFICE
+    assert route.ombudsman == ombudsmen[region]
+    assert repr(typed) in route.reason
+
+
+@pytest.mark.parametrize("typed", ["Абай", "Актогай", "Ақтоғай"])
+def test_it_does_not_guess_between_places_of_the_same_name(ombudsmen, gazetteer, typed):
+    route = routing.decide(typed=typed)
+    assert route.region is None
+    assert route.routed_to == RoutedTo.COMMISSIONER
+    assert "ambiguous" in route.reason
+
+
+def test_an_ambiguous_name_goes_where_the_witness_chose(ombudsmen, gazetteer, regions):
+    route = routing.decide(typed="Абай", chosen_region=regions["KZ-61"])
+    assert route.region.code == "KZ-61"
+    assert route.method == RoutingRecord.Method.WITNESS_CHOICE
+    assert route.routed_to == RoutedTo.REGIONAL_OFFICE
+    assert "ambiguous" in route.reason and "KZ-35" in route.reason and "KZ-61" in route.reason
+
+
+@pytest.mark.parametrize("typed", ["Лондон", "Нигдебург", "qwerty"])
+def test_an_unknown_name_goes_to_the_commissioner_unless_the_witness_chose(ombudsmen, gazetteer, regions, typed):
+    route = routing.decide(typed=typed)
+    assert (route.region, route.routed_to, route.method) == (None, RoutedTo.COMMISSIONER, RoutingRecord.Method.UNKNOWN)
+    assert "not in the gazetteer" in route.reason
+    chosen = routing.decide(typed=typed, chosen_region=regions["KZ-47"])
+    assert (chosen.region.code, chosen.routed_to) == ("KZ-47", RoutedTo.REGIONAL_OFFICE)
+
+
+def test_an_inactive_ombudsman_sends_the_referral_to_the_commissioner(ombudsmen, gazetteer):
+    ombudsmen["KZ-10"].status = EntryStatus.UNAVAILABLE
+    ombudsmen["KZ-10"].save()
+    route = routing.decide(typed="Семей")
+    assert route.region.code == "KZ-10"
+    assert route.routed_to == RoutedTo.COMMISSIONER
+    assert route.ombudsman is None
+    assert "not active" in route.reason and "Commissioner" in route.reason
+
+
+def test_a_region_without_an_ombudsman_sends_the_referral_to_the_commissioner(regions, gazetteer):
+    route = routing.decide(typed="Семей")
+    assert route.routed_to == RoutedTo.COMMISSIONER
+    assert "no ombudsman" in route.reason
+
+
+def test_the_gazetteer_loads_every_region_and_loads_only_once(regions):
+    load()
+    counts = (Settlement.objects.count(), SettlementName.objects.count())
+    assert counts[0] >= 200
+    assert Settlement.objects.values("region").distinct().count() == 20
+    load()
+    assert (Settlement.objects.count(), SettlementName.objects.count()) == counts
+
+
+def test_the_gazetteer_keeps_what_staff_edited(regions):
+    load()
+    semey = Settlement.objects.get(name_kk="Семей")
+    semey.name_en = "Semei"
+    semey.save()
+    load()
+    assert Settlement.objects.get(pk=semey.pk).name_en == "Semei"
+
+
+def test_the_gazetteer_skips_regions_that_are_not_in_the_directory(db, tmp_path):
+    path = tmp_path / "gazetteer.json"
+    path.write_text(json.dumps([{"region": "KZ-10", "kind": "city", "name_kk": "Семей", "variants": []}]))
+    assert "1 entries skipped" in load(path)
+    assert not Settlement.objects.exists()
+
+
+def test_the_api_answers_each_match_with_its_names_and_region(client, gazetteer):
+    response = client.get("/api/settlements/", {"q": "Семипалатинск"})
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert results[0]["name"] == {"kk": "Семей", "ru": "Семей", "en": "Semey"}
+    assert results[0]["region"]["code"] == "KZ-10"
+    assert results[0]["region"]["name"]["ru"] == "Абайская область"
+    assert "Семипалатинск" in results[0]["other_names"]
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_the_api_suggests_names_as_they_are_typed(client, gazetteer):
+    results = client.get("/api/settlements/", {"q": "оске"}).json()["results"]
+    assert [r["name"]["kk"] for r in results] == ["Өскемен"]
+    assert client.get("/api/settlements/", {"q": "о"}).json()["results"] == []
+
+
+def test_the_api_lists_places_in_one_query_per_kind_of_row(client, gazetteer, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        results = client.get("/api/settlements/", {"q": "ак"}).json()["results"]
+    assert len(results) == 10
+
+
+def test_the_record_says_when_the_office_has_no_email_and_who_is_told_instead(ombudsmen, commissioner, gazetteer):
+    ombudsmen["KZ-10"].email = ""
+    ombudsmen["KZ-10"].save()
+    route = routing.decide(typed="Семей")
+    assert route.routed_to == RoutedTo.REGIONAL_OFFICE
+    assert "no e-mail address for this office" in route.reason
