@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("safety/", views.safety, name="safety"),
     path("contacts/", include("contacts.urls")),
+    path("office/", include("referrals.office_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
