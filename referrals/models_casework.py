@@ -28,7 +28,10 @@ class RegionAssignment(models.Model):
     """An official works on the referrals of this region (one row per region)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="region_assignments", verbose_name=_("official")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="region_assignments",
+        verbose_name=_("official"),
     )
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="official_assignments", verbose_name=_("region")

@@ -28,14 +28,17 @@ def is_verified(user) -> bool:
 
 
 class StaffReferralScope:
-    def __init__(self, user):
+    def __init__(self, user, *, verified: bool | None = None):
         self.user = user
+        # Outside a request (a background export) the second factor was checked when the
+        # export was asked for; everything else is checked again.
+        self.verified = is_verified(user) if verified is None else verified
 
     @cached_property
     def has_access(self) -> bool:
         user = self.user
         return bool(
-            user.is_authenticated and user.is_active and is_verified(user) and user.has_perm(VIEW_PERMISSION)
+            user.is_authenticated and user.is_active and self.verified and user.has_perm(VIEW_PERMISSION)
         )
 
     @cached_property
