@@ -49,6 +49,16 @@ def export_queryset(user, record: ExportRecord, *, verified=None):
     return filter_referrals(scope.referrals(), record.filters).order_by("-submitted_at", "-id"), REFERRAL_COLUMNS
 
 
+def _streamed(record, queryset, columns):
+    # The body is written after the view returns: keep the official's language for it.
+    with translation.override(record.language):
+        rows = iter_rows(queryset, columns)
+        if record.format == ExportRecord.Format.CSV:
+            yield from stream_csv(rows, headers(columns))
+        else:
+            yield from stream_json(rows, columns)
+
+
 def _start_export(request, *, kind, filters, form):
     record = ExportRecord.objects.create(
         actor=request.user,
@@ -71,12 +81,7 @@ def _start_export(request, *, kind, filters, form):
         build_export_file.enqueue(record.pk)
         return HttpResponseRedirect(reverse("office:export", args=[record.pk]))
     record.save(update_fields=["row_count"])
-    rows = iter_rows(queryset, columns)
-    if record.format == ExportRecord.Format.CSV:
-        body = stream_csv(rows, headers(columns))
-    else:
-        body = stream_json(rows, columns)
-    response = StreamingHttpResponse(body, content_type=CONTENT_TYPES[record.format])
+    response = StreamingHttpResponse(_streamed(record, queryset, columns), content_type=CONTENT_TYPES[record.format])
     stamp = timezone.localtime(record.created_at).strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{record.format}"'
     return response
