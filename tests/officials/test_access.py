@@ -26,7 +26,7 @@ def url(name, referral=None):
 
 
 def test_it_sends_anonymous_visitors_to_sign_in(client, referral_a):
-    for name in LIST_PAGES + ["audit", "export_audit"]:
+    for name in [*LIST_PAGES, "audit", "export_audit"]:
         response = client.get(url(name))
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("office:login"))
@@ -79,7 +79,7 @@ def test_it_refuses_outsiders_every_referral_page_and_action_with_404(request, c
 
 def test_it_refuses_a_directory_editor_every_office_page(client_for, editor):
     client = client_for(editor)
-    for name in LIST_PAGES + ["audit", "export_audit"]:
+    for name in [*LIST_PAGES, "audit", "export_audit"]:
         assert client.get(url(name)).status_code == 404, name
     assert client.post(url("export_referrals"), {"format": "csv", "purpose": "Statistics"}).status_code == 404
 

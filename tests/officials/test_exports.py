@@ -61,7 +61,7 @@ def test_it_exports_only_the_officials_region(client_for, official_a, referral_a
 
 @pytest.mark.parametrize(
     ("language", "reference", "status"),
-    [("kk", "Сілтеме нөмірі", "Мәртебесі"), ("ru", "Номер обращения", "Статус"), ("en", "Reference", "Status")],
+    [("kk", "Өтініш нөмірі", "Мәртебесі"), ("ru", "Номер обращения", "Статус"), ("en", "Reference", "Status")],
 )
 def test_it_writes_headers_in_the_officials_language(client_for, official_a, referral_a, language, reference, status):
     rows = csv_rows(export(client_for(official_a), language=language))
