@@ -68,7 +68,8 @@ class Command(BaseCommand):
         setup_roles()
         with transaction.atomic():
             accounts = self._accounts(regions)
-            created = self._referrals(regions, per_region, accounts["demo-official"])
+            official = get_user_model().objects.get(username="demo-official")
+            created = self._referrals(regions, per_region, official)
         self.stdout.write(self.style.SUCCESS(f"Created {created} fictitious referrals marked {DEMO_MARK}."))
         self.stdout.write(f"Every account's password: {PASSWORD}")
         for username, info in accounts.items():
