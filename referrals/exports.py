@@ -18,7 +18,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import ExpressionWrapper, F, QuerySet, TextField
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,8 @@ from import_export import resources
 from import_export.fields import Field
 
 from contacts.models import Region
+from portal.crypto import EncryptedTextField
+from referrals.fast_decrypt import make_decryptor
 from referrals.models import AuditEntry, Referral, ReferralStatus, RoutedTo, YesNoUnknown
 
 BOM = "\ufeff"
@@ -44,6 +47,11 @@ class Column:
     header: object  # a lazy translation: evaluated in the exporting official's language
     sources: tuple[str, ...]
     convert: Callable[[dict], object]
+    # Optional: builds a faster converter once per export (labels resolved in its language).
+    prepare: Callable[[], Callable[[dict], object]] | None = None
+
+    def converter(self):
+        return self.prepare() if self.prepare else self.convert
 
 
 def _plain(source):
@@ -53,6 +61,30 @@ def _plain(source):
 def _choice(source, choices):
     labels = dict(choices)
     return lambda row: str(labels.get(row[source], row[source] or ""))
+
+
+def _prepared_choice(source, choices):
+    def prepare():
+        labels = {value: str(label) for value, label in choices}
+        return lambda row: labels.get(row[source], row[source] or "")
+
+    return prepare
+
+
+def _prepared_region():
+    language = translation.get_language() or "kk"
+    names = {
+        pk: names.get(language) or names["kk"]
+        for pk, *values in Region.objects.values_list("pk", "name_kk", "name_ru", "name_en")
+        for names in [dict(zip(("kk", "ru", "en"), values, strict=True))]
+    }
+    return lambda row: names.get(row["region_id"], "") if row["region_id"] is not None else ""
+
+
+def _prepared_settlement():
+    language = translation.get_language() or "kk"
+    key = f"settlement__name_{language}"
+    return lambda row: row.get(key) or row.get("settlement__name_kk") or ""
 
 
 def _identity(source):
@@ -80,26 +112,30 @@ def _settlement(row):
     return row.get(f"settlement__name_{language}") or row.get("settlement__name_kk") or ""
 
 
-def _c(name, header, *sources, convert=None):
+def _c(name, header, *sources, convert=None, prepare=None):
     sources = sources or (name,)
-    return Column(name, header, tuple(sources), convert or _plain(sources[0]))
+    return Column(name, header, tuple(sources), convert or _plain(sources[0]), prepare)
+
+
+def _choice_column(name, header, choices):
+    return _c(name, header, convert=_choice(name, choices), prepare=_prepared_choice(name, choices))
 
 
 REFERRAL_COLUMNS = [
     _c("reference", _("Reference")),
-    _c("status", _("Status"), convert=_choice("status", ReferralStatus.choices)),
-    _c("region", _("Region"), "region_id", convert=_region),
-    _c("routed_to", _("Routed to"), convert=_choice("routed_to", RoutedTo.choices)),
+    _choice_column("status", _("Status"), ReferralStatus.choices),
+    _c("region", _("Region"), "region_id", convert=_region, prepare=_prepared_region),
+    _choice_column("routed_to", _("Routed to"), RoutedTo.choices),
     _c("submitted_at", _("Submitted at")),
     _c("acknowledged_at", _("Acknowledged at")),
     _c("escalated_at", _("Escalated at")),
     _c("closed_at", _("Closed at")),
-    _c("date_precision", _("How sure of the date"), convert=_choice("date_precision", Referral.DatePrecision.choices)),
+    _choice_column("date_precision", _("How sure of the date"), Referral.DatePrecision.choices),
     _c("occurred_on", _("Date")),
     _c("time_exact", _("Time")),
-    _c("part_of_day", _("Part of the day"), convert=_choice("part_of_day", Referral.PartOfDay.choices)),
+    _choice_column("part_of_day", _("Part of the day"), Referral.PartOfDay.choices),
     _c("settlement", _("Settlement"), "settlement__name_kk", "settlement__name_ru", "settlement__name_en",
-       convert=_settlement),
+       convert=_settlement, prepare=_prepared_settlement),
     _c("settlement_typed", _("Settlement as typed")),
     _c("place_kind", _("Kind of place")),
     _c("place_description", _("Description of the place")),
@@ -112,8 +148,7 @@ REFERRAL_COLUMNS = [
     _c("suspect_marks", _("Suspect: distinguishing marks")),
     _c("suspect_language", _("Suspect: language spoken")),
     _c("suspect_relationship", _("Suspect: relationship to the child")),
-    _c("suspect_has_access", _("Suspect still has access to the child"),
-       convert=_choice("suspect_has_access", YesNoUnknown.choices)),
+    _choice_column("suspect_has_access", _("Suspect still has access to the child"), YesNoUnknown.choices),
     _c("suspect_direction", _("Suspect: direction they left in")),
     _c("vehicle_type", _("Vehicle")),
     _c("vehicle_make", _("Vehicle make")),
@@ -140,9 +175,9 @@ REFERRAL_COLUMNS = [
 AUDIT_COLUMNS = [
     _c("created_at", _("When")),
     _c("actor", _("Who"), "actor__username"),
-    _c("action", _("Action"), convert=_choice("action", AuditEntry.Action.choices)),
+    _choice_column("action", _("Action"), AuditEntry.Action.choices),
     _c("reference", _("Reference")),
-    _c("region", _("Region"), "region_id", convert=_region),
+    _c("region", _("Region"), "region_id", convert=_region, prepare=_prepared_region),
     _c("detail", _("Details"), convert=lambda row: json.dumps(row["detail"], ensure_ascii=False, sort_keys=True)),
 ]
 
@@ -160,12 +195,47 @@ def headers(columns) -> list[str]:
     return [str(column.header) for column in columns]
 
 
+IDENTITY_SOURCES = ("witness_name", "witness_phone", "witness_email")
+
+
+def _encrypted_sources(model, sources) -> set[str]:
+    names = set()
+    for source in sources:
+        try:
+            field = model._meta.get_field(source)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(field, EncryptedTextField):
+            names.add(source)
+    return names
+
+
 def iter_rows(queryset: QuerySet, columns) -> Iterator[list]:
-    """Converted rows straight from the database cursor, a chunk at a time."""
+    """Converted rows straight from the database cursor, a chunk at a time.
+
+    Encrypted columns are read as stored and decrypted here with one prepared key set
+    (referrals/fast_decrypt.py); identities the witness did not agree to share are never
+    decrypted at all.
+    """
     sources = _sources(columns)
-    for values in queryset.values_list(*sources).iterator(chunk_size=CHUNK_ROWS):
+    encrypted = _encrypted_sources(queryset.model, sources)
+    # Read ciphertext as plain text: the field's own converter would decrypt value by value.
+    selected = [ExpressionWrapper(F(s), output_field=TextField()) if s in encrypted else s for s in sources]
+    decrypt = make_decryptor()
+    converters = [column.converter() for column in columns]
+    plain = [(i, s) for i, s in enumerate(sources) if s in encrypted and s not in IDENTITY_SOURCES]
+    identity = [(i, s) for i, s in enumerate(sources) if s in encrypted and s in IDENTITY_SOURCES]
+    shared_index = sources.index("identity_may_be_shared") if identity else None
+    for values in queryset.values_list(*selected).iterator(chunk_size=CHUNK_ROWS):
         row = dict(zip(sources, values, strict=True))
-        yield [column.convert(row) for column in columns]
+        for index, source in plain:
+            if values[index]:
+                row[source] = decrypt(values[index])
+        if identity:
+            shared = values[shared_index]
+            for index, source in identity:
+                row[source] = decrypt(values[index]) if shared and values[index] else ""
+        yield [convert(row) for convert in converters]
 
 
 def _resolve(instance, source):
@@ -205,35 +275,50 @@ class AuditResource(ColumnsResource):
 # --- Writers ------------------------------------------------------------------------------
 
 
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return gettext("Yes") if value else gettext("No")
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    return str(value)
+_FORMULA_CHARS = frozenset("".join(FORMULA_START))
 
 
-def spreadsheet_cell(value) -> str:
-    return escape_formula(_cell_text(value))
+def cell_formatter() -> Callable[[object], str]:
+    """Turns a value into spreadsheet text, formula-safe, in the active language.
+
+    Made once per export: the words for yes and no and the time zone are looked up once,
+    not for each of a million cells.
+    """
+    yes, no = gettext("Yes"), gettext("No")
+    zone = timezone.get_current_timezone()
+
+    def cell(value) -> str:
+        kind = type(value)
+        if kind is str:
+            return "'" + value if value and value[0] in _FORMULA_CHARS else value
+        if value is None:
+            return ""
+        if kind is bool:
+            return yes if value else no
+        if kind is datetime.datetime:
+            return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        if kind is datetime.date or kind is datetime.time:
+            return value.isoformat()
+        return escape_formula(str(value))
+
+    return cell
 
 
 def stream_csv(rows: Iterable[list], header: list[str]) -> Iterator[str]:
     """CSV for Excel users: a BOM (else Cyrillic shows garbled) and formula-safe cells."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    cell = cell_formatter()
     writer.writerow([escape_formula(h) for h in header])
     yield BOM + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
     for count, row in enumerate(rows, 1):
-        if count % CHUNK_ROWS == 1:
-            buffer.seek(0)
-            buffer.truncate()
-        writer.writerow([spreadsheet_cell(value) for value in row])
+        writer.writerow(list(map(cell, row)))
         if count % CHUNK_ROWS == 0:
             yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     if buffer.tell():
         yield buffer.getvalue()
 
@@ -269,8 +354,9 @@ def write_xlsx(rows: Iterable[list], header: list[str], path) -> int:
     sheet = workbook.create_sheet()
     sheet.append(header)
     count = 0
+    cell = cell_formatter()
     for row in rows:
-        sheet.append([spreadsheet_cell(value) for value in row])
+        sheet.append(list(map(cell, row)))
         count += 1
     workbook.save(path)
     return count

@@ -7,9 +7,9 @@ import re
 import pytest
 from django.utils import timezone
 from django_otp.oath import totp
+from officials.factories import add_device, make_referral, make_region, make_staff
 from playwright.sync_api import expect
 
-from officials.factories import add_device, make_referral, make_region, make_staff
 from referrals.models import ExportRecord, Handover, Referral, ReferralStatus
 from referrals.roles import REGIONAL_OFFICIAL
 
@@ -71,7 +71,7 @@ def test_an_official_handles_an_overdue_referral(
     page.get_by_label("Purpose of this export").fill("Monthly statistics for the Commissioner")
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Export").click()
-    content = open(download_info.value.path(), encoding="utf-8-sig").read()
+    content = download_info.value.path().read_text(encoding="utf-8-sig")
     assert referral.reference in content
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
