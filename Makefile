@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test ci lint checks messages catalogs browser data worker clean
+.PHONY: run test ci lint checks messages catalogs browser data worker clean bench-export
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ ci: lint checks test
 # Regenerate the .po catalogs after changing user-facing strings (needs GNU gettext).
 messages: $(VENV)/.installed
 	scripts/make-messages.sh
+
+# Export benchmark on 100,000 referrals (needs DATABASE_URL=postgres://...; makes its own database).
+bench-export: $(VENV)/.installed
+	$(BIN)/python bench/export.py
 
 worker: $(VENV)/.installed
 	$(BIN)/python manage.py db_worker
