@@ -3,6 +3,7 @@
 What the witness wrote and who they are is removed; the structured answers (region,
 dates, categories, statuses) stay, so the statistics do not change. The office is warned
 REFERRAL_RETENTION_WARNING_DAYS before. Every run, dry or real, is logged as a RetentionRun.
+A real run also deletes the files of expired export links.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from referrals.casework import audit_record
 from referrals.models import (
     AuditEntry,
     CaseNote,
+    ExportRecord,
     Notification,
     Referral,
     ReferralEvent,
@@ -67,6 +69,20 @@ def referral_anonymise(referral: Referral, *, now=None) -> None:
     audit_record(actor=None, action=AuditEntry.Action.ANONYMISED, referral=referral)
 
 
+def purge_expired_exports(now=None) -> int:
+    """Delete the files of export links that have expired; the export records stay."""
+    from referrals.tasks import export_path
+
+    now = now or timezone.now()
+    expired = ExportRecord.objects.filter(state=ExportRecord.State.READY, expires_at__lte=now)
+    count = 0
+    for record in expired:
+        export_path(record).unlink(missing_ok=True)
+        count += 1
+    expired.update(state=ExportRecord.State.EXPIRED)
+    return count
+
+
 def run_retention(*, dry_run: bool = False, now=None) -> RetentionRun:
     now = now or timezone.now()
     due, cutoff = due_for_anonymising(now)
@@ -82,6 +98,7 @@ def run_retention(*, dry_run: bool = False, now=None) -> RetentionRun:
         references=due_refs,
     )
     if not dry_run:
+        purge_expired_exports(now)
         for referral in to_warn:
             notify_office(referral, kind=WARNING_KIND)
         for referral in Referral.objects.filter(reference__in=due_refs):

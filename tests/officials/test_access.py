@@ -147,3 +147,36 @@ def test_it_keeps_referrals_out_of_the_admin(client_for, coordinator, referral_a
     client = client_for(superuser)
     assert client.get("/kk/admin/referrals/referral/").status_code == 404
     assert client.get("/kk/admin/referrals/referral/autocomplete/").status_code == 404
+
+
+def test_it_refuses_anonymous_exports(client, referral_a):
+    response = client.post(url("export_referrals"), {"format": "csv", "purpose": "Statistics"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("office:login"))
+
+
+def test_the_coordinators_export_holds_every_region(client_for, coordinator, referral_a, referral_b):
+    response = client_for(coordinator).post(url("export_referrals"), {"format": "csv", "purpose": "Statistics"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert referral_a.reference in body
+    assert referral_b.reference in body
+
+
+def test_an_official_of_another_region_exports_none_of_region_a(client_for, official_b, referral_a):
+    response = client_for(official_b).post(url("export_referrals"), {"format": "json", "purpose": "Statistics"})
+    body = b"".join(response.streaming_content).decode()
+    assert referral_a.reference not in body
+
+
+def test_a_background_export_re_checks_the_scope_when_it_runs(client_for, official_a, referral_a):
+    """A region taken away between asking and the worker running: the file holds none of it."""
+    from referrals.models import ExportRecord, RegionAssignment
+    from referrals.tasks import build_export_file
+
+    record = ExportRecord.objects.create(
+        actor=official_a, format="xlsx", language="en", purpose="x", filters={}, state=ExportRecord.State.PENDING
+    )
+    RegionAssignment.objects.filter(user=official_a).delete()
+    build_export_file.enqueue(record.pk)
+    record.refresh_from_db()
+    assert record.row_count == 0

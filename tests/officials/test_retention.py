@@ -110,3 +110,21 @@ def test_it_runs_from_the_command_line(closed_long_ago):
     call_command("apply_retention", stdout=out)
     assert Referral.objects.get(pk=closed_long_ago.pk).anonymised_at is not None
     assert list(RetentionRun.objects.order_by("started_at").values_list("dry_run", flat=True)) == [True, False]
+
+
+def test_a_real_run_deletes_the_files_of_expired_exports(client_for, official_a, referral_a, settings):
+    from django.urls import reverse
+
+    from referrals.models import ExportRecord
+    from referrals.tasks import export_path
+
+    client_for(official_a).post(reverse("office:export_referrals"), {"format": "xlsx", "purpose": "For the police"})
+    record = ExportRecord.objects.get()
+    path = export_path(record)
+    assert path.exists()
+    run_retention(dry_run=True, now=timezone.now() + 2 * DAY)
+    assert path.exists()
+    run_retention(now=timezone.now() + 2 * DAY)
+    assert not path.exists()
+    record.refresh_from_db()
+    assert record.state == ExportRecord.State.EXPIRED
