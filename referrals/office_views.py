@@ -124,11 +124,16 @@ def observation_sections(referral):
     """The witness's answers under their questions, labelled in the official's language."""
     sections = []
     for title, names in OBSERVATION_FIELDS.items():
-        rows = []
+        rows, unanswered = [], []
         for name in names:
             value = _display(referral, name)
-            rows.append({"label": Referral._meta.get_field(name).verbose_name, "value": value})
-        sections.append({"title": title, "rows": rows})
+            label = Referral._meta.get_field(name).verbose_name
+            # Unanswered questions are listed on one line, so the answers stand out.
+            if value in (None, "", []):
+                unanswered.append(label)
+            else:
+                rows.append({"label": label, "value": value})
+        sections.append({"title": title, "rows": rows, "unanswered": unanswered})
     return sections
 
 

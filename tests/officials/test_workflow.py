@@ -214,3 +214,23 @@ def test_it_filters_the_worklist(client_for, coordinator, region_a, region_b):
     response = client.get(reverse("office:worklist"), {"submitted_from": "2026-05-02", "submitted_to": "2026-05-01"})
     assert "submitted_to" in response.context["form"].errors
     assert "Аяқталу күні басталу күнімен бірдей немесе одан кейін болуы керек." in response.content.decode()
+
+
+def test_it_speaks_russian_plurals_in_the_worklist(client_for, official_a, region_a):
+    from .factories import make_referral
+
+    for _i in range(6):
+        make_referral(region_a)
+    page = client_for(official_a).get("/ru/office/").content.decode()
+    assert "6 обращений" in page
+
+
+def test_it_lists_unanswered_questions_on_one_line(client_for, official_a, referral_a):
+    page = client_for(official_a).get(f"/en/office/referrals/{referral_a.reference}/").content.decode()
+    assert "<dt>Clothing</dt><dd>Dark jacket</dd>" in page
+    assert "Not given:" in page
+    where = page.split("Not given:")[2].split("</p>")[0]
+    assert "description of the place" in where
+    suspect = page.split("Not given:")[3].split("</p>")[0]
+    assert "height" in suspect
+    assert "clothing" not in suspect
