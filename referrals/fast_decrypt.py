@@ -62,6 +62,49 @@ def make_decryptor():
             return plain[:-pad].decode()
         return crypto.decrypt(token)
 
+    def decrypt_many(tokens: list[str]) -> list[str]:
+        """Decrypt a batch: one AES call and one XOR for all of its blocks together."""
+        out = [""] * len(tokens)
+        groups = [[] for _key in keys]
+        for position, token in enumerate(tokens):
+            if not token:
+                continue
+            try:
+                data = a2b(token[_PREFIX_LENGTH:].encode().translate(translate), strict_mode=True)
+            except (binascii.Error, ValueError):
+                data = b""
+            length = len(data) - 57
+            if not token.startswith(_PREFIX) or length < _BLOCK or length % _BLOCK or data[0] != _VERSION:
+                out[position] = crypto.decrypt(token)  # raises what portal.crypto raises
+                continue
+            signed, signature = data[:-32], data[-32:]
+            for index, (signing, _ecb) in enumerate(keys):
+                if compare(digest(signing, signed, "sha256"), signature):
+                    groups[index].append((position, data[25:-32], data[9:-48]))
+                    break
+            else:
+                out[position] = crypto.decrypt(token)
+        for (_signing, ecb), items in zip(keys, groups, strict=True):
+            if not items:
+                continue
+            ciphertext = b"".join(item[1] for item in items)
+            chained = b"".join(item[2] for item in items)
+            size = len(ciphertext)
+            plain = (int.from_bytes(ecb.update(ciphertext), "big") ^ int.from_bytes(chained, "big")).to_bytes(
+                size, "big"
+            )
+            start = 0
+            for position, block, _chain in items:
+                end = start + len(block)
+                pad = plain[end - 1]
+                if not 1 <= pad <= _BLOCK or plain[end - pad : end] != _PADS[pad]:
+                    out[position] = crypto.decrypt(tokens[position])
+                else:
+                    out[position] = plain[start : end - pad].decode()
+                start = end
+        return out
+
+    decrypt.many = decrypt_many
     return decrypt
 
 

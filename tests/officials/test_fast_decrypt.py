@@ -34,3 +34,20 @@ def test_it_refuses_a_tampered_value():
 def test_it_refuses_plain_text():
     with pytest.raises(ValueError):
         make_decryptor()("not encrypted")
+
+
+def test_it_decrypts_a_batch_with_blanks_and_two_keys(settings):
+    old = settings.FIELD_ENCRYPTION_KEYS[0]
+    tokens_old = [crypto.encrypt(t) if t else "" for t in TEXTS]
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), old]
+    tokens_new = [crypto.encrypt(t) if t else "" for t in TEXTS]
+    mixed = [token for pair in zip(tokens_old, tokens_new, strict=True) for token in pair]
+    assert make_decryptor().many(mixed) == [text for text in TEXTS for _twice in (1, 2)]
+
+
+def test_a_batch_refuses_a_tampered_value():
+    good = crypto.encrypt("genuine")
+    body = bytearray(good[len(crypto.PREFIX):].encode())
+    body[40] = ord("A") if body[40] != ord("A") else ord("B")
+    with pytest.raises(ImproperlyConfigured):
+        make_decryptor().many([good, crypto.PREFIX + body.decode()])
