@@ -275,7 +275,7 @@ def main():
         low = next(r for r in results if r["kind"] == kind and r["rows"] == small)
         high = next(r for r in results if r["kind"] == kind and r["rows"] == args.rows)
         print(f"{kind}: peak memory {low['peak_mib']:.0f} MiB at {small} rows, {high['peak_mib']:.0f} MiB at "
-              f"{args.rows} rows (+{high['peak_mib'] - low['peak_mib']:.0f} MiB).")
+              f"{args.rows} rows ({high['peak_mib'] - low['peak_mib']:+.0f} MiB).")
     for r in results:
         if r["kind"] == "import-export" and r["peak_mib"] is not None:
             print(f"import-export (in memory): {r['peak_mib']:.0f} MiB at {r['rows']} rows.")
