@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test ci lint checks messages catalogs browser data worker clean bench-submission
+.PHONY: run test ci lint checks messages catalogs browser data worker clean bench-submission bench-export
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ messages: $(VENV)/.installed
 # Concurrent witnesses against gunicorn on loopback (SQLite, or PostgreSQL with DATABASE_URL).
 bench-submission: catalogs
 	$(BIN)/python bench/submission.py
+
+# Export benchmark on 100,000 referrals (needs DATABASE_URL=postgres://...; makes its own database).
+bench-export: $(VENV)/.installed
+	$(BIN)/python bench/export.py
 
 worker: $(VENV)/.installed
 	$(BIN)/python manage.py db_worker

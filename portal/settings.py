@@ -93,6 +93,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "portal",
     "contacts",
     "guidance",
@@ -107,11 +111,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks a session verified once the second factor was given (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PrivacyHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -191,6 +199,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Failed staff logins are recorded and throttled (django-axes) by account and address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "referrals/office/locked_out.html"
+OTP_TOTP_ISSUER = "Child protection portal"
+LOGIN_URL = "office:login"
 
 # --- Languages ------------------------------------------------------------------------
 LANGUAGE_CODE = "kk"
@@ -295,6 +316,17 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # --- Portal ---------------------------------------------------------------------------
 # Where quick exit sends the visitor: a neutral, everyday site.
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.google.com/")
+
+# Officials' casework: a referral not acknowledged within this many hours is escalated
+# to the national coordinator (referrals/escalation.py).
+REFERRAL_ACKNOWLEDGE_HOURS = env_int("REFERRAL_ACKNOWLEDGE_HOURS", 48, minimum=1)
+# Closed referrals are anonymised this many days after closing; the office is warned
+# REFERRAL_RETENTION_WARNING_DAYS before. The manual sets no period: this is a policy choice.
+REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 730, minimum=1)
+REFERRAL_RETENTION_WARNING_DAYS = env_int("REFERRAL_RETENTION_WARNING_DAYS", 14, minimum=0)
+# Large exports are written here by a background task and served once to their requester.
+EXPORT_FILES_DIR = Path(env_str("EXPORT_FILES_DIR", str(BASE_DIR / "var" / "exports")))
+EXPORT_LINK_HOURS = env_int("EXPORT_LINK_HOURS", 24, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("contacts/", include("contacts.urls")),
     path("guidance/", include("guidance.urls")),
     path("report/", include("referrals.urls")),
+    path("office/", include("referrals.office_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,6 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _setup_roles(sender, **kwargs):
+    from referrals.roles import setup_roles
+
+    setup_roles()
 
 
 class ReferralsConfig(AppConfig):
     default_auto_field = 'django.db.models.BigAutoField'
     name = 'referrals'
+
+    def ready(self):
+        # The officials' admin pages live in their own module (admin.py holds the gazetteer's).
+        from referrals import admin_casework  # noqa: F401
+
+        # The staff roles are set up after every migrate, never by hand.
+        post_migrate.connect(_setup_roles, sender=self)

@@ -445,3 +445,4 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.recipient} ({self.state})"
+from referrals.models_casework import *  # noqa: E402, F403

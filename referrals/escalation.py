@@ -1,0 +1,75 @@
+"""Referrals nobody acknowledged in time: escalate to the national coordinator, remind the office.
+
+Run every hour or so by cron (`manage.py escalate_referrals`) or as the
+`escalate_overdue_referrals` task. Each referral is escalated once; its office gets a
+reminder at most once a day for as long as it stays unacknowledged.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.utils import timezone
+from django_tasks import task
+
+from contacts.models import NationalService
+from referrals.casework import audit_record
+from referrals.models import AuditEntry, Notification, Referral, ReferralStatus
+from referrals.notifications import notify_office
+
+REMINDER_INTERVAL = datetime.timedelta(hours=24)
+
+
+def acknowledge_deadline_cutoff(now=None) -> datetime.datetime:
+    """Referrals submitted before this moment and still unacknowledged are overdue."""
+    now = now or timezone.now()
+    return now - datetime.timedelta(hours=settings.REFERRAL_ACKNOWLEDGE_HOURS)
+
+
+def overdue_q(now=None) -> Q:
+    return Q(status=ReferralStatus.RECEIVED, submitted_at__lt=acknowledge_deadline_cutoff(now))
+
+
+def with_overdue(queryset: QuerySet, now=None) -> QuerySet:
+    return queryset.annotate(
+        is_overdue=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField())
+    )
+
+
+def coordinator_email() -> str:
+    commissioner = NationalService.objects.filter(kind=NationalService.Kind.COMMISSIONER).first()
+    return commissioner.email if commissioner and commissioner.email else settings.DEFAULT_FROM_EMAIL
+
+
+def _remind(referral: Referral, now) -> None:
+    notification = notify_office(referral, kind="reminder")
+    # Stamped with the run's clock, which decides when the next reminder is due.
+    Notification.objects.filter(pk=notification.pk).update(created_at=now)
+
+
+def escalate_overdue(*, now=None, dry_run: bool = False) -> dict:
+    now = now or timezone.now()
+    overdue = Referral.objects.unacknowledged_since(acknowledge_deadline_cutoff(now))
+    escalated, reminded = [], []
+    for referral in overdue.filter(escalated_at__isnull=True).order_by("submitted_at"):
+        escalated.append(referral.reference)
+        if dry_run:
+            continue
+        with transaction.atomic():
+            referral.escalated_at = now
+            referral.save(update_fields=["escalated_at", "updated_at"])
+            notify_office(referral, kind="escalated", recipient=coordinator_email())
+            _remind(referral, now)
+            audit_record(actor=None, action=AuditEntry.Action.ESCALATED, referral=referral)
+    recent = Notification.objects.filter(kind="reminder", created_at__gt=now - REMINDER_INTERVAL)
+    for referral in overdue.filter(escalated_at__lt=now).exclude(pk__in=recent.values("referral_id")):
+        reminded.append(referral.reference)
+        if not dry_run:
+            _remind(referral, now)
+    return {"escalated": escalated, "reminded": reminded}
+
+
+@task()
+def escalate_overdue_referrals() -> dict:
+    return escalate_overdue()

@@ -1,0 +1,368 @@
+"""Exports of referrals and of the audit log: one set of columns, several formats.
+
+The columns are declared once (REFERRAL_COLUMNS, AUDIT_COLUMNS). The django-import-export
+resources built from them (ReferralResource, AuditResource) give the headers, in the
+language active at the time, and the in-memory export that import-export does by default.
+Large exports do not go through that path: `iter_rows` reads `values_list().iterator()` and
+converts each row with the same column functions, so both paths produce the same cells,
+and memory stays flat whatever the row count (bench/export.py measures it).
+
+The witness's choice travels with the data: where they did not agree to their identity
+being passed on, their name, phone and e-mail are left out.
+"""
+
+import csv
+import datetime
+import io
+import itertools
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import ExpressionWrapper, F, QuerySet, TextField
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export import resources
+from import_export.fields import Field
+
+from contacts.models import Region
+from portal.crypto import EncryptedTextField
+from referrals.fast_decrypt import make_decryptor
+from referrals.models import AuditEntry, Referral, ReferralStatus, RoutedTo, YesNoUnknown
+
+BOM = "\ufeff"
+# A cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_ROWS = 2000
+
+
+def escape_formula(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    header: object  # a lazy translation: evaluated in the exporting official's language
+    sources: tuple[str, ...]
+    convert: Callable[[dict], object]
+    # Optional: builds a faster converter once per export (labels resolved in its language).
+    prepare: Callable[[], Callable[[dict], object]] | None = None
+
+    def converter(self):
+        return self.prepare() if self.prepare else self.convert
+
+
+def _plain(source):
+    return lambda row: row[source]
+
+
+def _choice(source, choices):
+    labels = dict(choices)
+    return lambda row: str(labels.get(row[source], row[source] or ""))
+
+
+def _prepared_choice(source, choices):
+    def prepare():
+        labels = {value: str(label) for value, label in choices}
+        return lambda row: labels.get(row[source], row[source] or "")
+
+    return prepare
+
+
+def _prepared_region():
+    language = translation.get_language() or "kk"
+    names = {
+        pk: names.get(language) or names["kk"]
+        for pk, *values in Region.objects.values_list("pk", "name_kk", "name_ru", "name_en")
+        for names in [dict(zip(("kk", "ru", "en"), values, strict=True))]
+    }
+    return lambda row: names.get(row["region_id"], "") if row["region_id"] is not None else ""
+
+
+def _prepared_settlement():
+    language = translation.get_language() or "kk"
+    key = f"settlement__name_{language}"
+    return lambda row: row.get(key) or row.get("settlement__name_kk") or ""
+
+
+def _identity(source):
+    # Left out unless the witness agreed to their identity being passed on.
+    return lambda row: row[source] if row["identity_may_be_shared"] else ""
+
+
+_region_names: dict = {}
+
+
+def _region(row):
+    region_id = row["region_id"]
+    if region_id is None:
+        return ""
+    language = translation.get_language() or "kk"
+    key = (region_id, language)
+    if key not in _region_names:
+        region = Region.objects.get(pk=region_id)
+        _region_names[key] = getattr(region, f"name_{language}", None) or region.name_kk
+    return _region_names[key]
+
+
+def _settlement(row):
+    language = translation.get_language() or "kk"
+    return row.get(f"settlement__name_{language}") or row.get("settlement__name_kk") or ""
+
+
+def _c(name, header, *sources, convert=None, prepare=None):
+    sources = sources or (name,)
+    return Column(name, header, tuple(sources), convert or _plain(sources[0]), prepare)
+
+
+def _choice_column(name, header, choices):
+    return _c(name, header, convert=_choice(name, choices), prepare=_prepared_choice(name, choices))
+
+
+REFERRAL_COLUMNS = [
+    _c("reference", _("Reference")),
+    _choice_column("status", _("Status"), ReferralStatus.choices),
+    _c("region", _("Region"), "region_id", convert=_region, prepare=_prepared_region),
+    _choice_column("routed_to", _("Routed to"), RoutedTo.choices),
+    _c("submitted_at", _("Submitted at")),
+    _c("acknowledged_at", _("Acknowledged at")),
+    _c("escalated_at", _("Escalated at")),
+    _c("closed_at", _("Closed at")),
+    _choice_column("date_precision", _("How sure of the date"), Referral.DatePrecision.choices),
+    _c("occurred_on", _("Date")),
+    _c("time_exact", _("Time")),
+    _choice_column("part_of_day", _("Part of the day"), Referral.PartOfDay.choices),
+    _c("settlement", _("Settlement"), "settlement__name_kk", "settlement__name_ru", "settlement__name_en",
+       convert=_settlement, prepare=_prepared_settlement),
+    _c("settlement_typed", _("Settlement as typed")),
+    _c("place_kind", _("Kind of place")),
+    _c("place_description", _("Description of the place")),
+    _c("suspect_sex", _("Suspect: sex")),
+    _c("suspect_age", _("Suspect: approximate age")),
+    _c("suspect_height", _("Suspect: height")),
+    _c("suspect_build", _("Suspect: build")),
+    _c("suspect_hair", _("Suspect: hair")),
+    _c("suspect_clothing", _("Suspect: clothing")),
+    _c("suspect_marks", _("Suspect: distinguishing marks")),
+    _c("suspect_language", _("Suspect: language spoken")),
+    _c("suspect_relationship", _("Suspect: relationship to the child")),
+    _choice_column("suspect_has_access", _("Suspect still has access to the child"), YesNoUnknown.choices),
+    _c("suspect_direction", _("Suspect: direction they left in")),
+    _c("vehicle_type", _("Vehicle")),
+    _c("vehicle_make", _("Vehicle make")),
+    _c("vehicle_colour", _("Vehicle colour")),
+    _c("vehicle_plate", _("Number plate")),
+    _c("child_age", _("Child: approximate age")),
+    _c("child_sex", _("Child: sex")),
+    _c("child_appearance", _("Child: appearance")),
+    _c("category", _("What happened")),
+    _c("account", _("In the witness's words")),
+    _c("other_witnesses", _("Other witnesses")),
+    _c("evidence_kept", _("Evidence kept")),
+    _c("may_contact", _("The witness may be contacted")),
+    _c("identity_may_be_shared", _("The witness's identity may be passed on")),
+    _c("witness_name", _("Witness's name"), "witness_name", "identity_may_be_shared",
+       convert=_identity("witness_name")),
+    _c("witness_phone", _("Witness's phone"), "witness_phone", "identity_may_be_shared",
+       convert=_identity("witness_phone")),
+    _c("witness_email", _("Witness's e-mail"), "witness_email", "identity_may_be_shared",
+       convert=_identity("witness_email")),
+    _c("anonymised_at", _("Anonymised at")),
+]
+
+AUDIT_COLUMNS = [
+    _c("created_at", _("When")),
+    _c("actor", _("Who"), "actor__username"),
+    _choice_column("action", _("Action"), AuditEntry.Action.choices),
+    _c("reference", _("Reference")),
+    _c("region", _("Region"), "region_id", convert=_region, prepare=_prepared_region),
+    _c("detail", _("Details"), convert=lambda row: json.dumps(row["detail"], ensure_ascii=False, sort_keys=True)),
+]
+
+
+def _sources(columns) -> list[str]:
+    seen = []
+    for column in columns:
+        for source in column.sources:
+            if source not in seen:
+                seen.append(source)
+    return seen
+
+
+def headers(columns) -> list[str]:
+    return [str(column.header) for column in columns]
+
+
+IDENTITY_SOURCES = ("witness_name", "witness_phone", "witness_email")
+
+
+def _encrypted_sources(model, sources) -> set[str]:
+    names = set()
+    for source in sources:
+        try:
+            field = model._meta.get_field(source)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(field, EncryptedTextField):
+            names.add(source)
+    return names
+
+
+def iter_rows(queryset: QuerySet, columns) -> Iterator[list]:
+    """Converted rows straight from the database cursor, a chunk at a time.
+
+    Encrypted columns are read as stored and decrypted here with one prepared key set
+    (referrals/fast_decrypt.py); identities the witness did not agree to share are never
+    decrypted at all.
+    """
+    sources = _sources(columns)
+    encrypted = _encrypted_sources(queryset.model, sources)
+    # Read ciphertext as plain text: the field's own converter would decrypt value by value.
+    selected = [ExpressionWrapper(F(s), output_field=TextField()) if s in encrypted else s for s in sources]
+    decrypt_many = make_decryptor().many
+    converters = [column.converter() for column in columns]
+    secret = [i for i, s in enumerate(sources) if s in encrypted and s not in IDENTITY_SOURCES]
+    identity = [i for i, s in enumerate(sources) if s in encrypted and s in IDENTITY_SOURCES]
+    shared_index = sources.index("identity_may_be_shared") if identity else None
+    cursor = queryset.values_list(*selected).iterator(chunk_size=CHUNK_ROWS)
+    while chunk := [list(values) for values in itertools.islice(cursor, CHUNK_ROWS)]:
+        # Identities the witness did not agree to share are blanked before decryption.
+        if identity:
+            for values in chunk:
+                if not values[shared_index]:
+                    for index in identity:
+                        values[index] = ""
+        # Decrypt column by column over the whole chunk: one batch per column.
+        for index in secret + identity:
+            for values, plain in zip(chunk, decrypt_many([v[index] for v in chunk]), strict=True):
+                values[index] = plain
+        for values in chunk:
+            row = dict(zip(sources, values, strict=True))
+            yield [convert(row) for convert in converters]
+
+
+def _resolve(instance, source):
+    value = instance
+    for part in source.split("__"):
+        value = getattr(value, part, None) if value is not None else None
+    return value
+
+
+class ColumnsResource(resources.Resource):
+    """A django-import-export resource whose fields are the declared columns."""
+
+    columns: list[Column] = []
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.fields = {c.name: Field(attribute=c.name, column_name=c.header, readonly=True) for c in self.columns}
+        self._by_name = {c.name: c for c in self.columns}
+
+    def get_export_order(self):
+        return tuple(c.name for c in self.columns)
+
+    def export_field(self, field, instance, **kwargs):
+        column = self._by_name[field.attribute]
+        row = {source: _resolve(instance, source) for source in column.sources}
+        return column.convert(row)
+
+
+class ReferralResource(ColumnsResource):
+    columns = REFERRAL_COLUMNS
+
+
+class AuditResource(ColumnsResource):
+    columns = AUDIT_COLUMNS
+
+
+# --- Writers ------------------------------------------------------------------------------
+
+
+_FORMULA_CHARS = frozenset("".join(FORMULA_START))
+
+
+def cell_formatter() -> Callable[[object], str]:
+    """Turns a value into spreadsheet text, formula-safe, in the active language.
+
+    Made once per export: the words for yes and no and the time zone are looked up once,
+    not for each of a million cells.
+    """
+    yes, no = gettext("Yes"), gettext("No")
+    zone = timezone.get_current_timezone()
+
+    def cell(value) -> str:
+        kind = type(value)
+        if kind is str:
+            return "'" + value if value and value[0] in _FORMULA_CHARS else value
+        if value is None:
+            return ""
+        if kind is bool:
+            return yes if value else no
+        if kind is datetime.datetime:
+            return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        if kind is datetime.date or kind is datetime.time:
+            return value.isoformat()
+        return escape_formula(str(value))
+
+    return cell
+
+
+def stream_csv(rows: Iterable[list], header: list[str]) -> Iterator[str]:
+    """CSV for Excel users: a BOM (else Cyrillic shows garbled) and formula-safe cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    cell = cell_formatter()
+    writer.writerow([escape_formula(h) for h in header])
+    yield BOM + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    for count, row in enumerate(rows, 1):
+        writer.writerow(list(map(cell, row)))
+        if count % CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue()
+
+
+def _json_value(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return value
+
+
+def stream_json(rows: Iterable[list], columns) -> Iterator[str]:
+    """{"columns": {key: header}, "rows": [{key: value}, ...]}, written as it goes."""
+    names = [c.name for c in columns]
+    yield '{"columns": ' + json.dumps(dict(zip(names, headers(columns), strict=True)), ensure_ascii=False)
+    yield ', "rows": ['
+    parts = []
+    for count, row in enumerate(rows):
+        item = {name: _json_value(value) for name, value in zip(names, row, strict=True)}
+        parts.append(("," if count else "") + json.dumps(item, ensure_ascii=False))
+        if len(parts) >= CHUNK_ROWS:
+            yield "".join(parts)
+            parts = []
+    yield "".join(parts) + "]}\n"
+
+
+def write_xlsx(rows: Iterable[list], header: list[str], path) -> int:
+    """XLSX with openpyxl's write-only mode: rows go to disk as they come."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(header)
+    count = 0
+    cell = cell_formatter()
+    for row in rows:
+        sheet.append(list(map(cell, row)))
+        count += 1
+    workbook.save(path)
+    return count
