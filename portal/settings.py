@@ -324,8 +324,8 @@ REFERRAL_ACKNOWLEDGE_HOURS = env_int("REFERRAL_ACKNOWLEDGE_HOURS", 48, minimum=1
 # REFERRAL_RETENTION_WARNING_DAYS before. The manual sets no period: this is a policy choice.
 REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 730, minimum=1)
 REFERRAL_RETENTION_WARNING_DAYS = env_int("REFERRAL_RETENTION_WARNING_DAYS", 14, minimum=0)
-# Large exports are written here by a background task and served once to their requester.
-EXPORT_FILES_DIR = Path(env_str("EXPORT_FILES_DIR", str(BASE_DIR / "var" / "exports")))
+# Large exports are built by a background task, kept (encrypted) in the database and
+# served only to their requester until the link expires.
 EXPORT_LINK_HOURS = env_int("EXPORT_LINK_HOURS", 24, minimum=1)
 
 LOGGING = {

@@ -17,6 +17,7 @@ from portal.crypto import EncryptedTextField
 __all__ = [
     "AuditEntry",
     "CaseNote",
+    "ExportChunk",
     "ExportRecord",
     "Handover",
     "RegionAssignment",
@@ -177,7 +178,7 @@ class ExportRecord(models.Model):
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.STREAMED)
-    # A random name for the file of a background export; served only to its requester.
+    # Kept for exports made before their files moved into the database (ExportChunk).
     file_token = models.CharField(max_length=64, blank=True)
     expires_at = models.DateTimeField(_("link expires at"), null=True, blank=True)
 
@@ -192,6 +193,26 @@ class ExportRecord(models.Model):
     @property
     def is_expired(self):
         return self.expires_at is not None and self.expires_at <= timezone.now()
+
+
+class ExportChunk(models.Model):
+    """A piece of a background export's file, encrypted with the field keys.
+
+    The file lives in the database rather than on the disk of the server that built it, so
+    any app server can hand it to its requester; pieces keep memory flat however large the
+    export, and encryption keeps a database dump from revealing it.
+    """
+
+    record = models.ForeignKey(ExportRecord, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["record", "index"]
+        constraints = [models.UniqueConstraint(fields=["record", "index"], name="export_chunk_unique_index")]
+
+    def __str__(self):
+        return f"{self.record_id}#{self.index}"
 
 
 class RetentionRun(models.Model):

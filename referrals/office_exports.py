@@ -7,7 +7,7 @@ only its requester can download, until the link expires.
 """
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,7 +19,7 @@ from referrals.office_auth import office_view
 from referrals.office_forms import AuditFilterForm, ExportForm
 from referrals.office_views import filter_referrals, worklist_filters
 from referrals.scope import StaffReferralScope
-from referrals.tasks import build_export_file, export_path
+from referrals.tasks import build_export_file, export_file_chunks
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -116,14 +116,18 @@ def export_detail(request, pk):
 @office_view
 def export_download(request, pk):
     record = get_object_or_404(ExportRecord, pk=pk, actor=request.user, state=ExportRecord.State.READY)
-    path = export_path(record)
-    if record.is_expired or not path.exists():
+    if record.is_expired or not record.chunks.exists():
         raise Http404("The link has expired.")
     # The requester's access is checked again: a region taken away since closes the file too.
     export_queryset(request.user, record)
     audit_record(actor=request.user, action=AuditEntry.Action.DOWNLOADED, export=record.pk)
     stamp = timezone.localtime(record.created_at).strftime("%Y%m%d-%H%M")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{record.kind}-{stamp}.xlsx")
+    response = StreamingHttpResponse(
+        export_file_chunks(record),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{record.kind}-{stamp}.xlsx"'
+    return response
 
 
 def _audit_filters(request):

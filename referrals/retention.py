@@ -71,13 +71,13 @@ def referral_anonymise(referral: Referral, *, now=None) -> None:
 
 def purge_expired_exports(now=None) -> int:
     """Delete the files of export links that have expired; the export records stay."""
-    from referrals.tasks import export_path
+    from referrals.tasks import delete_export_file
 
     now = now or timezone.now()
     expired = ExportRecord.objects.filter(state=ExportRecord.State.READY, expires_at__lte=now)
     count = 0
     for record in expired:
-        export_path(record).unlink(missing_ok=True)
+        delete_export_file(record)
         count += 1
     expired.update(state=ExportRecord.State.EXPIRED)
     return count

@@ -25,9 +25,8 @@ def overdue_case(transactional_db):
 
 
 def test_an_official_handles_an_overdue_referral(
-    page, live_server, origin_guard, assert_accessible, overdue_case, settings, tmp_path
+    page, live_server, origin_guard, assert_accessible, overdue_case
 ):
-    settings.EXPORT_FILES_DIR = tmp_path
     referral, device = overdue_case
     page.goto(f"{live_server.url}/en/office/")
     expect(page).to_have_url(re.compile(r"/en/office/login/"))

@@ -9,11 +9,6 @@ from referrals.roles import DIRECTORY_EDITOR, NATIONAL_COORDINATOR, REGIONAL_OFF
 from .factories import make_referral, make_region, make_staff, sign_in
 
 
-@pytest.fixture(autouse=True)
-def _exports_dir(settings, tmp_path):
-    settings.EXPORT_FILES_DIR = tmp_path / "exports"
-
-
 @pytest.fixture
 def region_a(db):
     return make_region("KZ-75", "Almaty", name_kk="Алматы", name_ru="Алматы")

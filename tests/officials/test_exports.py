@@ -107,6 +107,9 @@ def test_it_builds_xlsx_in_the_background_behind_an_expiring_link(client_for, of
     record.refresh_from_db()
     assert record.state == ExportRecord.State.READY
     assert record.row_count == 1
+    # The file is kept in the database, where every app server finds it, and encrypted there.
+    stored = b"".join(bytes(data) for data in record.chunks.values_list("data", flat=True))
+    assert stored and not stored.startswith(b"PK") and referral_a.reference.encode() not in stored
     download = reverse("office:export_download", args=[record.pk])
     # Nobody else may fetch it, not even an official with the same role.
     assert client_for(official_b).get(download).status_code == 404

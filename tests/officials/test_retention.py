@@ -116,15 +116,13 @@ def test_a_real_run_deletes_the_files_of_expired_exports(client_for, official_a,
     from django.urls import reverse
 
     from referrals.models import ExportRecord
-    from referrals.tasks import export_path
 
     client_for(official_a).post(reverse("office:export_referrals"), {"format": "xlsx", "purpose": "For the police"})
     record = ExportRecord.objects.get()
-    path = export_path(record)
-    assert path.exists()
+    assert record.chunks.exists()
     run_retention(dry_run=True, now=timezone.now() + 2 * DAY)
-    assert path.exists()
+    assert record.chunks.exists()
     run_retention(now=timezone.now() + 2 * DAY)
-    assert not path.exists()
+    assert not record.chunks.exists()
     record.refresh_from_db()
     assert record.state == ExportRecord.State.EXPIRED
