@@ -32,7 +32,9 @@ def quick_exit(request):
 @require_GET
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /exit/"]
-    lines += [f"Disallow: /{code}/admin/" for code, _name in settings.LANGUAGES]
+    # Staff pages have nothing to index.
+    for code, _name in settings.LANGUAGES:
+        lines += [f"Disallow: /{code}/admin/", f"Disallow: /{code}/office/"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 

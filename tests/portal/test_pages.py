@@ -84,3 +84,11 @@ def test_only_essential_cookies(client):
 def test_admin_pages_are_never_cached(client):
     response = client.get("/kk/admin/login/")
     assert "no-store" in response["Cache-Control"]
+
+
+def test_robots_keep_staff_pages_out_of_search_engines(client):
+    text = client.get("/robots.txt").content.decode()
+    for code in ("kk", "ru", "en"):
+        assert f"Disallow: /{code}/admin/" in text
+        assert f"Disallow: /{code}/office/" in text
+    assert "Disallow: /kk/guidance/" not in text
