@@ -81,7 +81,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its fields get language tabs.
     "modeltranslation",
-    "django.contrib.admin",
+    "portal.admin_apps.PortalAdminConfig",  # django.contrib.admin with a second factor for referral staff
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

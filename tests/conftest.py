@@ -22,3 +22,17 @@ def _reset_language():
 def manual_data(db):
     """The manual's directory, guidance and gazetteer, as `make run` loads them."""
     call_command("load_manual_data", stdout=io.StringIO())
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A superuser signed in as on the office sign-in page: password and second factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(admin_user)
+    device = TOTPDevice.objects.create(user=admin_user, name="authenticator", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -1,16 +1,20 @@
 """Staff edit the guidance in the admin: language tabs, a preview, and the change history."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 
 from guidance.models import Section
+from referrals.roles import DIRECTORY_EDITOR
 
 ADMIN_PAGES = ["section", "glossaryterm", "fact", "regionaloffenderfigure", "editorialnote", "footnote"]
 
 
 @pytest.fixture
 def staff(db):
-    return User.objects.create_superuser("editor", "editor@example.kz", "a-long-password-123")
+    """A directory editor: edits contacts and guidance, sees no referrals, signs in with a password."""
+    editor = User.objects.create_user("editor", "editor@example.kz", "a-long-password-123", is_staff=True)
+    editor.groups.add(Group.objects.get(name=DIRECTORY_EDITOR))
+    return editor
 
 
 @pytest.mark.parametrize("model", ADMIN_PAGES)

@@ -60,8 +60,9 @@ def test_the_admin_offers_no_change_or_delete(client_for, coordinator, official_
     assert client.post(f"/kk/admin/referrals/auditentry/{entry.pk}/change/", {"action": "changed"}).status_code == 403
     assert client.get("/kk/admin/referrals/auditentry/add/").status_code == 403
     assert AuditEntry.objects.get(pk=entry.pk).action == AuditEntry.Action.VIEWED
-    # Without the second factor, not even the list.
-    assert client_for(superuser, verified=False).get("/kk/admin/referrals/auditentry/").status_code == 403
+    # Without the second factor, not even the list: the admin sends them to sign in again.
+    response = client_for(superuser, verified=False).get("/kk/admin/referrals/auditentry/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
 def test_the_coordinator_browses_and_filters_it(client_for, coordinator, official_a, referral_a, referral_b):

@@ -1,0 +1,57 @@
+"""The admin site: staff who can reach referrals need their second factor here too.
+
+Directory editors (contacts and guidance only) sign in to the admin with a password. Anyone
+who can see referrals (a regional official, the national coordinator, a superuser) signs in
+on the officials' sign-in page, which also asks for the code from their authenticator app;
+the admin then accepts their verified session and refuses an unverified one.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+REFERRAL_PERMISSION = "referrals.view_referral"
+
+
+def needs_second_factor(user) -> bool:
+    return bool(user.is_active and (user.is_superuser or user.has_perm(REFERRAL_PERMISSION)))
+
+
+def is_verified(user) -> bool:
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if needs_second_factor(user):
+            raise ValidationError(
+                _(
+                    "Your account can see referrals, so it signs in with a code as well: "
+                    "use the sign-in page at %(url)s."
+                )
+                % {"url": reverse("office:login")},
+                code="second_factor_required",
+            )
+
+
+class PortalAdminSite(admin.AdminSite):
+    login_form = AdminLoginForm
+
+    def has_permission(self, request):
+        user = request.user
+        return super().has_permission(request) and (not needs_second_factor(user) or is_verified(user))
+
+    def login(self, request, extra_context=None):
+        user = request.user
+        if user.is_authenticated and needs_second_factor(user) and not is_verified(user):
+            # Signed in elsewhere with a password only: ask for the code on the page that takes it.
+            target = request.GET.get("next") or reverse("admin:index")
+            return HttpResponseRedirect(f"{reverse('office:login')}?{urlencode({'next': target})}")
+        return super().login(request, extra_context)
