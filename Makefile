@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test ci lint checks messages catalogs browser data worker clean bench-submission bench-export
+.PHONY: run test ci lint checks messages catalogs browser data worker clean bench-submission bench-export lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ bench-submission: catalogs
 # Export benchmark on 100,000 referrals (needs DATABASE_URL=postgres://...; makes its own database).
 bench-export: $(VENV)/.installed
 	$(BIN)/python bench/export.py
+
+# Lighthouse (mobile) scores of the home, directory, a guidance section and the report form,
+# against a running portal (`make run` in another terminal).
+lighthouse:
+	scripts/lighthouse.sh
 
 worker: $(VENV)/.installed
 	$(BIN)/python manage.py db_worker
