@@ -7,6 +7,8 @@ loaded from a third party.
 
 import os
 import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
@@ -98,3 +100,61 @@ def assert_accessible(axe):
         assert results.violations_count == 0, results.generate_report()
 
     return check
+
+
+# --- Quick exit: a neutral site on this machine, and a browser with the bfcache on ---------------
+
+NEUTRAL_PAGE = (
+    b"<!doctype html><html lang='en'><head><title>Neutral</title><link rel='icon' href='data:,'></head>"
+    b"<body><p>Neutral page</p></body></html>"
+)
+
+
+class NeutralPage(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.end_headers()
+        self.wfile.write(NEUTRAL_PAGE)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def neutral_site(settings):
+    """A stand-in for the neutral site quick exit leaves for, on this machine.
+
+    The portal's /exit/ answers with a redirect, and Playwright's routes do not see the
+    request a redirect leads to, so page.route() cannot stand in for the real site: the
+    browser would look its name up on the network. A local server can.
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NeutralPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.QUICK_EXIT_URL = f"http://127.0.0.1:{server.server_port}/"
+    yield settings.QUICK_EXIT_URL
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def bfcache_page(launch_browser, browser_context_args, live_server):
+    """A browser with the back/forward cache on, as people's phones have it (Playwright turns it off)."""
+    browser = launch_browser(ignore_default_args=["--disable-back-forward-cache"])
+    context = browser.new_context(**browser_context_args)
+    foreign = []
+
+    def same_origin_only(route):
+        url = route.request.url
+        if url.startswith(live_server.url + "/") or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()
+
+    context.route("**/*", same_origin_only)
+    page = context.new_page()
+    yield page, foreign
+    context.close()
+    browser.close()

@@ -6,50 +6,15 @@ Back not bringing the filled-in page back.
 """
 
 import io
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-NEUTRAL_PAGE = (
-    b"<!doctype html><html lang='en'><head><title>Neutral</title><link rel='icon' href='data:,'></head>"
-    b"<body><p>Neutral page</p></body></html>"
-)
-
 
 @pytest.fixture
 def directory(transactional_db):
     call_command("load_manual_data", stdout=io.StringIO())
-
-
-class NeutralPage(BaseHTTPRequestHandler):
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.end_headers()
-        self.wfile.write(NEUTRAL_PAGE)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def neutral_site(settings):
-    """A stand-in for the neutral site quick exit leaves for, on this machine.
-
-    The portal's /exit/ answers with a redirect, and Playwright's routes do not see the
-    request a redirect leads to, so page.route() cannot stand in for the real site: the
-    browser would look its name up on the network. A local server can.
-    """
-    server = ThreadingHTTPServer(("127.0.0.1", 0), NeutralPage)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.QUICK_EXIT_URL = f"http://127.0.0.1:{server.server_port}/"
-    yield settings.QUICK_EXIT_URL
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -96,28 +61,6 @@ def test_quick_exit_leaves_for_the_neutral_site(page, live_server, origin_guard,
     # location.replace(): the neutral site took the directory's place in the tab's history.
     assert page.evaluate("history.length") == entries
     assert origin_guard.foreign == []
-
-
-@pytest.fixture
-def bfcache_page(launch_browser, browser_context_args, live_server):
-    """A browser with the back/forward cache on, as people's phones have it (Playwright turns it off)."""
-    browser = launch_browser(ignore_default_args=["--disable-back-forward-cache"])
-    context = browser.new_context(**browser_context_args)
-    foreign = []
-
-    def same_origin_only(route):
-        url = route.request.url
-        if url.startswith(live_server.url + "/") or url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            foreign.append(url)
-            route.abort()
-
-    context.route("**/*", same_origin_only)
-    page = context.new_page()
-    yield page, foreign
-    context.close()
-    browser.close()
 
 
 @pytest.mark.parametrize("how", ["button", "shift-three-times"])
