@@ -13,6 +13,7 @@ import secrets
 from importlib import import_module
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
@@ -31,7 +32,8 @@ def _load(session, key):
         return None
     try:
         return json.loads(crypto.decrypt(token))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, ImproperlyConfigured):
+        # Unreadable (e.g. written with a key rotated out since): treat as no draft, never a 500.
         return None
 
 
