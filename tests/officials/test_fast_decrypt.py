@@ -1,5 +1,7 @@
 """The exports' decryption gives exactly what portal.crypto gives, and refuses what it refuses."""
 
+import base64
+
 import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
@@ -51,3 +53,17 @@ def test_a_batch_refuses_a_tampered_value():
     body[40] = ord("A") if body[40] != ord("A") else ord("B")
     with pytest.raises(ImproperlyConfigured):
         make_decryptor().many([good, crypto.PREFIX + body.decode()])
+
+
+def test_a_batch_written_with_the_newest_key_decrypts_like_fernet():
+    tokens = [crypto.encrypt(t) if t else "" for t in TEXTS * 3]
+    assert make_decryptor().many(tokens) == [crypto.decrypt(t) if t else "" for t in tokens]
+
+
+def test_a_batch_refuses_a_value_whose_signature_was_swapped():
+    first, second = crypto.encrypt("first"), crypto.encrypt("second")
+    body = base64.urlsafe_b64decode(second[len(crypto.PREFIX):])
+    other = base64.urlsafe_b64decode(first[len(crypto.PREFIX):])
+    forged = crypto.PREFIX + base64.urlsafe_b64encode(body[:-32] + other[-32:]).decode()
+    with pytest.raises(ImproperlyConfigured):
+        make_decryptor().many([first, forged, ""])
