@@ -133,3 +133,21 @@ def test_the_streamed_rows_match_the_import_export_resource(referral_a, region_a
         assert dataset.headers == headers(REFERRAL_COLUMNS)
         streamed = list(iter_rows(queryset, REFERRAL_COLUMNS))
     assert [list(row) for row in dataset] == streamed
+
+
+def test_the_csv_rows_are_what_csv_writer_writes():
+    from referrals.exports import cell_formatter, stream_csv
+
+    when = timezone.now()
+    rows = [
+        ["plain", 'with "quotes"', "a, comma", "two\nlines", "cr\rhere", "=formula", "", None, True, when, 7],
+        ["-1", "+1", "@A1", "\ttab", "Күдікті, қара", '"', ",", "x", False, None, None],
+    ]
+    with translation.override("en"):
+        written = "".join(stream_csv(iter(rows), [f"h{i}" for i in range(11)]))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([f"h{i}" for i in range(11)])
+        cell = cell_formatter()
+        writer.writerows([list(map(cell, row)) for row in rows])
+    assert written == "\ufeff" + buffer.getvalue()
