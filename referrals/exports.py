@@ -14,16 +14,20 @@ The witness's choice travels with the data: where they did not agree to their id
 being passed on, their name, phone and e-mail are left out.
 """
 
+import contextlib
 import csv
 import datetime
 import io
 import itertools
 import json
+import queue
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, transaction
 from django.db.models import ExpressionWrapper, F, QuerySet, TextField
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -269,8 +273,28 @@ class ExportRows:
         selected = [ExpressionWrapper(F(s), output_field=TextField()) if s in encrypted else s for s in sources]
         decrypt_many = make_decryptor().many
         converters = [column.chunk_converter() for column in self.columns]
-        cursor = self.queryset.values_list(*selected).iterator(chunk_size=CHUNK_ROWS)
-        while rows := list(itertools.islice(cursor, CHUNK_ROWS)):
+        database = self.queryset.db
+        if connections[database].vendor != "postgresql":
+            cursor = self.queryset.values_list(*selected).iterator(chunk_size=CHUNK_ROWS)
+            yield from self._convert(sources, encrypted, decrypt_many, converters, _in_chunks(cursor))
+            return
+        # On PostgreSQL, reading is mostly waiting for the server: the next chunk is read in a
+        # helper thread while this one is converted (_read_ahead). Inside a transaction the
+        # server-side cursor sends rows as they are fetched; outside one, Django's cursor is
+        # WITH HOLD, and PostgreSQL would first copy the whole result aside before the first
+        # row, time during which nothing else could be done.
+        with transaction.atomic(using=database):
+            cursor = self.queryset.values_list(*selected).iterator(chunk_size=CHUNK_ROWS)
+            chunks = _read_ahead(cursor)
+            try:
+                yield from self._convert(sources, encrypted, decrypt_many, converters, chunks)
+            finally:
+                chunks.close()  # the helper thread has ended before the cursor is closed
+                cursor.close()
+
+    @staticmethod
+    def _convert(sources, encrypted, decrypt_many, converters, chunks) -> Iterator[list[Sequence]]:
+        for rows in chunks:
             chunk = dict(zip(sources, map(list, zip(*rows, strict=True)), strict=True))
             for source in encrypted:
                 values = chunk[source]
@@ -284,6 +308,59 @@ class ExportRows:
     def __iter__(self) -> Iterator[list]:
         for columns in self.chunks():
             yield from map(list, zip(*columns, strict=True))
+
+
+def _in_chunks(cursor: Iterator[tuple]) -> Iterator[list[tuple]]:
+    while rows := list(itertools.islice(cursor, CHUNK_ROWS)):
+        yield rows
+
+
+def _read_ahead(cursor: Iterator[tuple]) -> Iterator[list[tuple]]:
+    """Chunks of rows from a database cursor, the next one read in a helper thread.
+
+    While the export converts and writes one chunk, the helper waits for the server to send
+    the next (the GIL is released while waiting) and psycopg parses it. At most one chunk
+    waits in the queue, so memory stays flat. The first chunk is read here, in the calling
+    thread, so that the query runs on this thread's connection and transaction; the helper
+    only reads on from the same cursor, and nothing else uses it until the helper is done.
+    """
+    first = list(itertools.islice(cursor, CHUNK_ROWS))
+    if len(first) < CHUNK_ROWS:
+        if first:
+            yield first
+        return
+    ready = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def read():
+        try:
+            while not stop.is_set():
+                rows = list(itertools.islice(cursor, CHUNK_ROWS))
+                ready.put(rows)
+                if len(rows) < CHUNK_ROWS:
+                    return
+        except BaseException as error:  # handed over, raised in the exporting thread
+            ready.put(error)
+
+    helper = threading.Thread(target=read, name="export-read-ahead", daemon=True)
+    helper.start()
+    try:
+        yield first
+        while True:
+            rows = ready.get()
+            if isinstance(rows, BaseException):
+                raise rows
+            if rows:
+                yield rows
+            if len(rows) < CHUNK_ROWS:
+                return
+    finally:
+        # Stopped early (an error, a closed download): let the helper finish its read and end.
+        stop.set()
+        while helper.is_alive():
+            with contextlib.suppress(queue.Empty):
+                ready.get(timeout=0.1)
+        helper.join()
 
 
 def iter_rows(queryset: QuerySet, columns) -> ExportRows:

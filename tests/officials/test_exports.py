@@ -151,3 +151,32 @@ def test_the_csv_rows_are_what_csv_writer_writes():
         cell = cell_formatter()
         writer.writerows([list(map(cell, row)) for row in rows])
     assert written == "\ufeff" + buffer.getvalue()
+
+
+@pytest.mark.parametrize("count", [0, 1, 1999, 2000, 2001, 4000, 4500])
+def test_reading_ahead_gives_every_row_once_in_order(count):
+    from referrals.exports import _read_ahead
+
+    rows = [(n,) for n in range(count)]
+    assert [row for chunk in _read_ahead(iter(rows)) for row in chunk] == rows
+
+
+def test_reading_ahead_raises_the_readers_error_and_stops_when_closed():
+    import threading
+
+    from referrals.exports import _read_ahead
+
+    def failing():
+        yield from [(n,) for n in range(2500)]
+        raise RuntimeError("connection lost")
+
+    chunks = _read_ahead(failing())
+    next(chunks)
+    with pytest.raises(RuntimeError, match="connection lost"):
+        list(chunks)
+
+    endless = _read_ahead((n,) for n in iter(int, 1))
+    next(endless)
+    next(endless)
+    endless.close()
+    assert not [t for t in threading.enumerate() if t.name == "export-read-ahead"]
