@@ -9,6 +9,7 @@ from the same labels, so both paths produce the same cells, and memory stays fla
 the row count (bench/export.py measures it). Column by column, most of the work per value
 is done by C code (map, zip, join) rather than by a Python function called for each cell,
 which is what makes an export of 100,000 referrals take seconds rather than tens of them.
+On PostgreSQL the next chunk is read by a helper thread meanwhile (`_read_ahead`).
 
 The witness's choice travels with the data: where they did not agree to their identity
 being passed on, their name, phone and e-mail are left out.
@@ -296,6 +297,7 @@ class ExportRows:
     def _convert(sources, encrypted, decrypt_many, converters, chunks) -> Iterator[list[Sequence]]:
         for rows in chunks:
             chunk = dict(zip(sources, map(list, zip(*rows, strict=True)), strict=True))
+            del rows  # only the columns are kept from here on: one copy of the chunk, not two
             for source in encrypted:
                 values = chunk[source]
                 if source in IDENTITY_SOURCES:
