@@ -491,19 +491,33 @@ def _json_value(value):
     return value
 
 
+# Values json.dumps writes as they are; dates and times are written as ISO text.
+_JSON_NATIVE = frozenset({str, int, float, bool, type(None)})
+
+
+def _json_column(values: Sequence) -> Sequence:
+    if set(map(type, values)) <= _JSON_NATIVE:
+        return values
+    return list(map(_json_value, values))
+
+
 def stream_json(rows: Iterable[list], columns) -> Iterator[str]:
-    """{"columns": {key: header}, "rows": [{key: value}, ...]}, written as it goes."""
+    """{"columns": {key: header}, "rows": [{key: value}, ...]}, written as it goes.
+
+    A chunk at a time: dates and times converted only in the columns that hold them, and
+    the chunk's objects encoded and joined in one go.
+    """
     names = [c.name for c in columns]
     yield '{"columns": ' + json.dumps(dict(zip(names, headers(columns), strict=True)), ensure_ascii=False)
     yield ', "rows": ['
-    parts = []
-    for count, row in enumerate(rows):
-        item = {name: _json_value(value) for name, value in zip(names, row, strict=True)}
-        parts.append(("," if count else "") + json.dumps(item, ensure_ascii=False))
-        if len(parts) >= CHUNK_ROWS:
-            yield "".join(parts)
-            parts = []
-    yield "".join(parts) + "]}\n"
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # what json.dumps(item, ensure_ascii=False) does
+    separator = ""
+    for chunk in _as_chunks(rows):
+        values = [_json_column(column) for column in chunk]
+        items = [dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)]
+        yield separator + ",".join(map(encode, items))
+        separator = ","
+    yield "]}\n"
 
 
 def write_xlsx(rows: Iterable[list], header: list[str], path) -> int:

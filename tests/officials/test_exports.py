@@ -180,3 +180,20 @@ def test_reading_ahead_raises_the_readers_error_and_stops_when_closed():
     next(endless)
     endless.close()
     assert not [t for t in threading.enumerate() if t.name == "export-read-ahead"]
+
+
+def test_the_json_rows_are_each_row_as_an_object():
+    from referrals.exports import stream_json
+
+    when = timezone.now()
+    rows = [["Күдікті, \"қара\"", None, True, when, datetime.date(2025, 1, 2), 7]] * 3
+    rows.append(["x", "y", False, None, None, 0])
+    columns = REFERRAL_COLUMNS[:6]
+    names = [c.name for c in columns]
+    with translation.override("en"):
+        data = json.loads("".join(stream_json(iter(rows), columns)))
+        local = timezone.localtime(when).isoformat()
+    assert data["rows"][0] == dict(zip(names, ["Күдікті, \"қара\"", None, True, local, "2025-01-02", 7], strict=True))
+    assert data["rows"][3] == dict(zip(names, ["x", "y", False, None, None, 0], strict=True))
+    assert len(data["rows"]) == 4
+    assert "".join(stream_json(iter([]), columns)).endswith('"rows": []}\n')
