@@ -146,7 +146,8 @@ def make_decryptor():
         except (binascii.Error, ValueError):
             return decrypt_each(tokens)
         # Fernet's framing: version byte, then whole AES blocks between the header and the HMAC.
-        # (Checked with C calls over the batch: sizes not a multiple of the block, versions.)
+        # (Checked with C calls over the batch; sizes first, so no value is empty by the time
+        # its version byte is read.)
         sizes = [len(data) - 57 for data in datas]  # version 1 + timestamp 8 + IV 16 + HMAC 32
         if (
             min(sizes) < _BLOCK
