@@ -133,3 +133,67 @@ def test_the_streamed_rows_match_the_import_export_resource(referral_a, region_a
         assert dataset.headers == headers(REFERRAL_COLUMNS)
         streamed = list(iter_rows(queryset, REFERRAL_COLUMNS))
     assert [list(row) for row in dataset] == streamed
+
+
+def test_the_csv_rows_are_what_csv_writer_writes():
+    from referrals.exports import cell_formatter, stream_csv
+
+    when = timezone.now()
+    rows = [
+        ["plain", 'with "quotes"', "a, comma", "two\nlines", "cr\rhere", "=formula", "", None, True, when, 7],
+        ["-1", "+1", "@A1", "\ttab", "Күдікті, қара", '"', ",", "x", False, None, None],
+    ]
+    with translation.override("en"):
+        written = "".join(stream_csv(iter(rows), [f"h{i}" for i in range(11)]))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([f"h{i}" for i in range(11)])
+        cell = cell_formatter()
+        writer.writerows([list(map(cell, row)) for row in rows])
+    assert written == "\ufeff" + buffer.getvalue()
+
+
+@pytest.mark.parametrize("count", [0, 1, 1999, 2000, 2001, 4000, 4500])
+def test_reading_ahead_gives_every_row_once_in_order(count):
+    from referrals.exports import _read_ahead
+
+    rows = [(n,) for n in range(count)]
+    assert [row for chunk in _read_ahead(iter(rows)) for row in chunk] == rows
+
+
+def test_reading_ahead_raises_the_readers_error_and_stops_when_closed():
+    import threading
+
+    from referrals.exports import _read_ahead
+
+    def failing():
+        yield from [(n,) for n in range(2500)]
+        raise RuntimeError("connection lost")
+
+    chunks = _read_ahead(failing())
+    next(chunks)
+    with pytest.raises(RuntimeError, match="connection lost"):
+        list(chunks)
+
+    endless = _read_ahead((n,) for n in iter(int, 1))
+    next(endless)
+    next(endless)
+    endless.close()
+    assert not [t for t in threading.enumerate() if t.name == "export-read-ahead"]
+
+
+def test_the_json_rows_are_each_row_as_an_object():
+    from referrals.exports import stream_json
+
+    when = timezone.now()
+    rows = [["Күдікті, \"қара\"", None, True, when, datetime.date(2025, 1, 2), 7]] * 3
+    rows.append(["x", "y", False, None, None, 0])
+    columns = REFERRAL_COLUMNS[:6]
+    names = [c.name for c in columns]
+    with translation.override("en"):
+        data = json.loads("".join(stream_json(iter(rows), columns)))
+        local = timezone.localtime(when).isoformat()
+    assert data["rows"][0] == dict(zip(names, ["Күдікті, \"қара\"", None, True, local, "2025-01-02", 7], strict=True))
+    assert data["rows"][3] == dict(zip(names, ["x", "y", False, None, None, 0], strict=True))
+    assert len(data["rows"]) == 4
+    assert "".join(stream_json(iter([]), columns)).endswith('"rows": []}\n')

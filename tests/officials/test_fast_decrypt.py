@@ -1,5 +1,7 @@
 """The exports' decryption gives exactly what portal.crypto gives, and refuses what it refuses."""
 
+import base64
+
 import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
@@ -51,3 +53,37 @@ def test_a_batch_refuses_a_tampered_value():
     body[40] = ord("A") if body[40] != ord("A") else ord("B")
     with pytest.raises(ImproperlyConfigured):
         make_decryptor().many([good, crypto.PREFIX + body.decode()])
+
+
+def test_a_batch_written_with_the_newest_key_decrypts_like_fernet():
+    tokens = [crypto.encrypt(t) if t else "" for t in TEXTS * 3]
+    assert make_decryptor().many(tokens) == [crypto.decrypt(t) if t else "" for t in tokens]
+
+
+def test_a_batch_refuses_a_value_whose_signature_was_swapped():
+    first, second = crypto.encrypt("first"), crypto.encrypt("second")
+    body = base64.urlsafe_b64decode(second[len(crypto.PREFIX):])
+    other = base64.urlsafe_b64decode(first[len(crypto.PREFIX):])
+    forged = crypto.PREFIX + base64.urlsafe_b64encode(body[:-32] + other[-32:]).decode()
+    with pytest.raises(ImproperlyConfigured):
+        make_decryptor().many([first, forged, ""])
+
+
+@pytest.mark.parametrize("last_byte", [0, 17, 2])
+def test_a_batch_refuses_a_signed_value_with_bad_padding(settings, last_byte):
+    # Signed with the right key, so only the padding check can catch it.
+    import hmac
+    import os
+    import struct
+    import time
+
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    raw = base64.urlsafe_b64decode(settings.FIELD_ENCRYPTION_KEYS[0])
+    iv = os.urandom(16)
+    block = b"fifteen bytes.." + bytes([last_byte])  # 2: only one byte of its padding is 2
+    encryptor = Cipher(algorithms.AES(raw[16:]), modes.CBC(iv)).encryptor()
+    signed = b"\x80" + struct.pack(">Q", int(time.time())) + iv + encryptor.update(block) + encryptor.finalize()
+    token = crypto.PREFIX + base64.urlsafe_b64encode(signed + hmac.digest(raw[:16], signed, "sha256")).decode()
+    with pytest.raises(ImproperlyConfigured):
+        make_decryptor().many([crypto.encrypt("genuine"), token])
