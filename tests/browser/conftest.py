@@ -96,6 +96,10 @@ def assert_accessible(axe):
     """Run axe-core with the WCAG 2.2 A/AA tags and fail on any violation."""
 
     def check(page):
+        # Judge the page as people see it: after its stylesheet has loaded (a busy machine can
+        # otherwise run axe on the unstyled page, whose links are smaller than 24 px).
+        page.wait_for_load_state("load")
+        page.wait_for_function("() => [...document.styleSheets].some(sheet => sheet.href && sheet.cssRules.length)")
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         assert results.violations_count == 0, results.generate_report()
 
