@@ -8,13 +8,13 @@ admin="$root/.venv/bin/django-admin"
 langs=(-l kk -l ru -l en)
 for app in contacts guidance referrals; do
   if [ -d "$root/$app/locale" ]; then
-    (cd "$root/$app" && "$admin" makemessages "${langs[@]}" --no-obsolete)
+    (cd "$root/$app" && "$admin" makemessages "${langs[@]}" --no-obsolete --no-location)
     if compgen -G "$root/$app/static/*/js/*.js" >/dev/null; then
-      (cd "$root/$app" && "$admin" makemessages -d djangojs "${langs[@]}" --no-obsolete)
+      (cd "$root/$app" && "$admin" makemessages -d djangojs "${langs[@]}" --no-obsolete --no-location)
     fi
   fi
 done
 cd "$root"
-"$admin" makemessages "${langs[@]}" --no-obsolete \
+"$admin" makemessages "${langs[@]}" --no-obsolete --no-location \
   --ignore='.venv/*' --ignore='staticfiles/*' --ignore='tests/*' --ignore='bench/*' \
   --ignore='contacts/*' --ignore='guidance/*' --ignore='referrals/*'
