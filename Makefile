@@ -39,6 +39,7 @@ test: catalogs browser
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # What CI runs besides the tests: Django's checks, production checks, missing migrations.
 checks: catalogs

@@ -91,8 +91,14 @@ def fill(rows: int) -> None:
     for position in range(1, 21):
         Region.objects.get_or_create(
             code=f"BX-{position:02d}",
-            defaults={"slug": f"bench-{position}", "name_kk": f"Өңір {position}", "name_ru": f"Регион {position}",
-                      "name_en": f"Region {position}", "kind": Region.Kind.OBLAST, "position": 900 + position},
+            defaults={
+                "slug": f"bench-{position}",
+                "name_kk": f"Өңір {position}",
+                "name_ru": f"Регион {position}",
+                "name_en": f"Region {position}",
+                "kind": Region.Kind.OBLAST,
+                "position": 900 + position,
+            },
         )
     have = Referral.objects.count()
     if have >= rows:
@@ -263,19 +269,26 @@ def main():
         if r["seconds"] is None:
             print(f"{r['kind']:<16}{r['rows']:>9}  timed out after {TIME_LIMIT} s")
             continue
-        same_n_floor = next(x for x in results if x["kind"] == "copy" and x["rows"] == r["rows"])["seconds"] \
-            if any(x["kind"] == "copy" and x["rows"] == r["rows"] for x in results) else None
+        same_n_floor = (
+            next(x for x in results if x["kind"] == "copy" and x["rows"] == r["rows"])["seconds"]
+            if any(x["kind"] == "copy" and x["rows"] == r["rows"] for x in results)
+            else None
+        )
         ratio = f"{r['seconds'] / same_n_floor:.1f}" if same_n_floor else "-"
-        print(f"{r['kind']:<16}{r['rows']:>9}{r['seconds']:>10.2f}{ratio:>9}{r['peak_mib']:>10.0f}"
-              f"{r['bytes'] / 2**20:>9.1f}")
+        print(
+            f"{r['kind']:<16}{r['rows']:>9}{r['seconds']:>10.2f}{ratio:>9}{r['peak_mib']:>10.0f}"
+            f"{r['bytes'] / 2**20:>9.1f}"
+        )
     csv_full = next(r for r in results if r["kind"] == "csv" and r["rows"] == args.rows)
     print()
     print(f"CSV vs COPY on {args.rows} rows: {csv_full['seconds'] / floor:.1f}x (target: within 3x).")
     for kind in ("csv", "json", "xlsx"):
         low = next(r for r in results if r["kind"] == kind and r["rows"] == small)
         high = next(r for r in results if r["kind"] == kind and r["rows"] == args.rows)
-        print(f"{kind}: peak memory {low['peak_mib']:.0f} MiB at {small} rows, {high['peak_mib']:.0f} MiB at "
-              f"{args.rows} rows ({high['peak_mib'] - low['peak_mib']:+.0f} MiB).")
+        print(
+            f"{kind}: peak memory {low['peak_mib']:.0f} MiB at {small} rows, {high['peak_mib']:.0f} MiB at "
+            f"{args.rows} rows ({high['peak_mib'] - low['peak_mib']:+.0f} MiB)."
+        )
     for r in results:
         if r["kind"] == "import-export" and r["peak_mib"] is not None:
             print(f"import-export (in memory): {r['peak_mib']:.0f} MiB at {r['rows']} rows.")

@@ -133,8 +133,17 @@ class NationalServiceAdmin(DirectoryAdmin):
     list_filter = ("kind", "status", NotCheckedForFilter)
     search_fields = ("name_kk", "name_ru", "name_en", "slug", "email")
     fields = (
-        "slug", "kind", "position", "name", "description", "anonymous", "opening_hours", "email",
-        "status", "checked_on", "public_notice",
+        "slug",
+        "kind",
+        "position",
+        "name",
+        "description",
+        "anonymous",
+        "opening_hours",
+        "email",
+        "status",
+        "checked_on",
+        "public_notice",
     )
 
 

@@ -39,15 +39,22 @@ def _load_region(entry: dict, checked_on: datetime.date) -> tuple[bool, int]:
     if Region.objects.filter(code=entry["code"]).exists():
         return False, 0
     region = Region(
-        code=entry["code"], slug=entry["slug"], kind=entry["kind"], position=entry["position"],
+        code=entry["code"],
+        slug=entry["slug"],
+        kind=entry["kind"],
+        position=entry["position"],
         **_translated("name", entry["name"]),
     )
     region.full_clean()
     region.save()
     details = entry["ombudsman"]
     ombudsman = RegionalOmbudsman(
-        region=region, full_name=details["full_name"], email=details.get("email", ""),
-        status=EntryStatus.ACTIVE, checked_on=checked_on, **_translated("public_notice", {}),
+        region=region,
+        full_name=details["full_name"],
+        email=details.get("email", ""),
+        status=EntryStatus.ACTIVE,
+        checked_on=checked_on,
+        **_translated("public_notice", {}),
     )
     ombudsman.full_clean()
     ombudsman.save()
@@ -58,8 +65,13 @@ def _load_service(entry: dict, checked_on: datetime.date) -> tuple[bool, int]:
     if NationalService.objects.filter(slug=entry["slug"]).exists():
         return False, 0
     service = NationalService(
-        slug=entry["slug"], kind=entry["kind"], position=entry["position"], email=entry.get("email", ""),
-        anonymous=entry.get("anonymous"), status=EntryStatus.ACTIVE, checked_on=checked_on,
+        slug=entry["slug"],
+        kind=entry["kind"],
+        position=entry["position"],
+        email=entry.get("email", ""),
+        anonymous=entry.get("anonymous"),
+        status=EntryStatus.ACTIVE,
+        checked_on=checked_on,
         **_translated("name", entry["name"]),
         **_translated("description", entry.get("description", {})),
         # The manual gives no opening hours: left empty, shown as "not known".
@@ -90,4 +102,3 @@ def load() -> str:
         f"created {created['regions']} regions with their ombudsmen, {created['services']} national services "
         f"and {created['numbers']} phone numbers; {kept} entries already present were kept as they are"
     )
-

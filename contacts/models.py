@@ -125,9 +125,7 @@ class RegionalOmbudsman(DirectoryEntry):
     Commissioner's office.
     """
 
-    region = models.OneToOneField(
-        Region, on_delete=models.PROTECT, related_name="ombudsman", verbose_name=_("region")
-    )
+    region = models.OneToOneField(Region, on_delete=models.PROTECT, related_name="ombudsman", verbose_name=_("region"))
     full_name = models.CharField(_("full name"), max_length=200, help_text=_("Exactly as the person writes it."))
 
     class Meta:

@@ -109,8 +109,16 @@ class NationalServiceResource(DirectoryResource):
         model = NationalService
         import_id_fields = ("slug",)
         fields = (
-            "slug", "kind", "position", *per_language("name", "description"), "anonymous",
-            *per_language("opening_hours"), "email", "status", "checked_on", *per_language("public_notice"),
+            "slug",
+            "kind",
+            "position",
+            *per_language("name", "description"),
+            "anonymous",
+            *per_language("opening_hours"),
+            "email",
+            "status",
+            "checked_on",
+            *per_language("public_notice"),
         )
         export_order = fields
 

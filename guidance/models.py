@@ -69,9 +69,7 @@ class GlossaryTerm(models.Model):
     link_phrases = models.TextField(
         _("phrases to link"),
         blank=True,
-        help_text=_(
-            "One per line. The first place a section's text uses one of them (any ending) links to this term."
-        ),
+        help_text=_("One per line. The first place a section's text uses one of them (any ending) links to this term."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -127,7 +127,7 @@ def highlight(text: str, words: list[str]) -> SafeString | None:
         if start >= window_end:
             break
         parts.append(escape(text[position:start]))
-        parts.append(f"<mark>{escape(text[start:min(end, window_end)])}</mark>")
+        parts.append(f"<mark>{escape(text[start : min(end, window_end)])}</mark>")
         position = min(end, window_end)
     parts.append(escape(text[position:window_end]))
     if window_end < len(text):

@@ -40,4 +40,3 @@ def robots_txt(request):
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
-

@@ -9,8 +9,8 @@ def _setup_roles(sender, **kwargs):
 
 
 class ReferralsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'referrals'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "referrals"
 
     def ready(self):
         # The officials' admin pages live in their own module (admin.py holds the gazetteer's).

@@ -78,9 +78,7 @@ def referral_acknowledge(referral: Referral, *, actor, now=None) -> Referral:
 
 
 @transaction.atomic
-def referral_pass_on(
-    referral: Referral, *, actor, body: str, recipient: str, note: str = "", now=None
-) -> Handover:
+def referral_pass_on(referral: Referral, *, actor, body: str, recipient: str, note: str = "", now=None) -> Handover:
     now = now or timezone.now()
     _transition(referral, action="pass_on", actor=actor, note=note, now=now)
     referral.save(update_fields=["status", "updated_at"])
@@ -92,9 +90,7 @@ def referral_pass_on(
         recipient=recipient,
         identity_included=referral.identity_may_be_shared,
     )
-    audit_record(
-        actor=actor, action=AuditEntry.Action.CHANGED, referral=referral, to=referral.status, passed_to=body
-    )
+    audit_record(actor=actor, action=AuditEntry.Action.CHANGED, referral=referral, to=referral.status, passed_to=body)
     return handover
 
 

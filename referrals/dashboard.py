@@ -29,8 +29,15 @@ def bar_chart(rows: list[tuple[str, int]]) -> dict:
     for label, count in rows:
         width = round((CHART_WIDTH - 60) * count / largest)
         bars.append(
-            {"label": label, "count": count, "text_y": y + 14, "bar_y": y + 20, "width": max(width, 1 if count else 0),
-             "count_x": max(width, 1) + 6, "count_y": y + 20 + BAR_HEIGHT - 6}
+            {
+                "label": label,
+                "count": count,
+                "text_y": y + 14,
+                "bar_y": y + 20,
+                "width": max(width, 1 if count else 0),
+                "count_x": max(width, 1) + 6,
+                "count_y": y + 20 + BAR_HEIGHT - 6,
+            }
         )
         y += 20 + BAR_HEIGHT + BAR_GAP
     return {"bars": bars, "width": CHART_WIDTH, "height": max(y, 1), "bar_height": BAR_HEIGHT}

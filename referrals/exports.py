@@ -112,6 +112,7 @@ def _prepared_region():
 def _prepared_settlement():
     language = translation.get_language() or "kk"
     key = f"settlement__name_{language}"
+
     # An active language without names of its own reads the Kazakh ones.
     def convert(chunk):
         names_kk = chunk["settlement__name_kk"]
@@ -126,9 +127,12 @@ def _identity(source):
 
 
 def _prepared_identity(source):
-    return lambda: lambda chunk: [
-        value if shared else "" for value, shared in zip(chunk[source], chunk["identity_may_be_shared"], strict=True)
-    ]
+    return lambda: (
+        lambda chunk: [
+            value if shared else ""
+            for value, shared in zip(chunk[source], chunk["identity_may_be_shared"], strict=True)
+        ]
+    )
 
 
 _region_names: dict = {}
@@ -175,8 +179,15 @@ REFERRAL_COLUMNS = [
     _c("occurred_on", _("Date")),
     _c("time_exact", _("Time")),
     _choice_column("part_of_day", _("Part of the day"), Referral.PartOfDay.choices),
-    _c("settlement", _("Settlement"), "settlement__name_kk", "settlement__name_ru", "settlement__name_en",
-       convert=_settlement, prepare=_prepared_settlement),
+    _c(
+        "settlement",
+        _("Settlement"),
+        "settlement__name_kk",
+        "settlement__name_ru",
+        "settlement__name_en",
+        convert=_settlement,
+        prepare=_prepared_settlement,
+    ),
     _c("settlement_typed", _("Settlement as typed")),
     _c("place_kind", _("Kind of place")),
     _c("place_description", _("Description of the place")),
@@ -204,12 +215,30 @@ REFERRAL_COLUMNS = [
     _c("evidence_kept", _("Evidence kept")),
     _c("may_contact", _("The witness may be contacted")),
     _c("identity_may_be_shared", _("The witness's identity may be passed on")),
-    _c("witness_name", _("Witness's name"), "witness_name", "identity_may_be_shared",
-       convert=_identity("witness_name"), prepare=_prepared_identity("witness_name")),
-    _c("witness_phone", _("Witness's phone"), "witness_phone", "identity_may_be_shared",
-       convert=_identity("witness_phone"), prepare=_prepared_identity("witness_phone")),
-    _c("witness_email", _("Witness's e-mail"), "witness_email", "identity_may_be_shared",
-       convert=_identity("witness_email"), prepare=_prepared_identity("witness_email")),
+    _c(
+        "witness_name",
+        _("Witness's name"),
+        "witness_name",
+        "identity_may_be_shared",
+        convert=_identity("witness_name"),
+        prepare=_prepared_identity("witness_name"),
+    ),
+    _c(
+        "witness_phone",
+        _("Witness's phone"),
+        "witness_phone",
+        "identity_may_be_shared",
+        convert=_identity("witness_phone"),
+        prepare=_prepared_identity("witness_phone"),
+    ),
+    _c(
+        "witness_email",
+        _("Witness's e-mail"),
+        "witness_email",
+        "identity_may_be_shared",
+        convert=_identity("witness_email"),
+        prepare=_prepared_identity("witness_email"),
+    ),
     _c("anonymised_at", _("Anonymised at")),
 ]
 

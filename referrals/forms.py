@@ -225,9 +225,7 @@ class WhenForm(StepForm):
             if parsed is None:
                 self.add_error("time", _("Enter the time as hours and minutes, for example 14:30"))
             elif (
-                data.get("occurred_on") == today
-                and data["occurred_day_known"]
-                and parsed > timezone.localtime().time()
+                data.get("occurred_on") == today and data["occurred_day_known"] and parsed > timezone.localtime().time()
             ):
                 self.add_error("time", _("The time must be in the past"))
             else:
@@ -292,9 +290,7 @@ class WhereForm(StepForm):
                     "name": typed
                 }
             else:
-                message = _("We could not find “%(name)s”: check the spelling, or choose the region") % {
-                    "name": typed
-                }
+                message = _("We could not find “%(name)s”: check the spelling, or choose the region") % {"name": typed}
             self.add_error("region", message)
         return data
 

@@ -131,8 +131,10 @@ def suggest(typed: str, limit: int = 10) -> list[Settlement]:
     results = exact + [s for s in starting if s.pk not in {e.pk for e in exact}]
     results = results[:limit]
     ids = [s.pk for s in results]
-    with_names = Settlement.objects.filter(pk__in=ids).select_related("region").prefetch_related(
-        Prefetch("names", queryset=SettlementName.objects.order_by("kind", "name"))
+    with_names = (
+        Settlement.objects.filter(pk__in=ids)
+        .select_related("region")
+        .prefetch_related(Prefetch("names", queryset=SettlementName.objects.order_by("kind", "name")))
     )
     by_id = {s.pk: s for s in with_names}
     return [by_id[pk] for pk in ids if pk in by_id]

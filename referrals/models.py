@@ -291,9 +291,7 @@ class Referral(models.Model):
     suspect_hair = EncryptedTextField(_("hair"), blank=True, max_length=200)
     suspect_clothing = EncryptedTextField(_("clothing"), blank=True, max_length=1000)
     suspect_marks = EncryptedTextField(_("distinguishing marks"), blank=True, max_length=1000)
-    suspect_language = models.CharField(
-        _("language spoken"), max_length=20, choices=SpokenLanguage.choices, blank=True
-    )
+    suspect_language = models.CharField(_("language spoken"), max_length=20, choices=SpokenLanguage.choices, blank=True)
     suspect_relationship = models.CharField(
         _("relationship to the child"), max_length=20, choices=Relationship.choices, blank=True
     )
@@ -445,4 +443,6 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.recipient} ({self.state})"
+
+
 from referrals.models_casework import *  # noqa: E402, F403

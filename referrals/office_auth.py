@@ -67,8 +67,11 @@ def login_view(request):
     return render(
         request,
         "referrals/office/login.html",
-        {"form": form, "next": _next_url(request) if request.method == "GET" else request.POST.get("next", ""),
-         "failed": failed},
+        {
+            "form": form,
+            "next": _next_url(request) if request.method == "GET" else request.POST.get("next", ""),
+            "failed": failed,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -77,6 +80,3 @@ def login_view(request):
 def logout_view(request):
     auth_logout(request)
     return HttpResponseRedirect(reverse("office:login"))
-
-
-

@@ -72,8 +72,13 @@ def _start_export(request, *, kind, filters, form):
     record.row_count = queryset.count()
     action = AuditEntry.Action.AUDIT_EXPORTED if kind == ExportRecord.Kind.AUDIT else AuditEntry.Action.EXPORTED
     audit_record(
-        actor=request.user, action=action, export=record.pk, format=record.format, filters=filters,
-        purpose=record.purpose, rows=record.row_count,
+        actor=request.user,
+        action=action,
+        export=record.pk,
+        format=record.format,
+        filters=filters,
+        purpose=record.purpose,
+        rows=record.row_count,
     )
     if record.format == ExportRecord.Format.XLSX:
         record.state = ExportRecord.State.PENDING
@@ -100,8 +105,14 @@ def export_referrals(request):
     return render(
         request,
         "referrals/office/export.html",
-        {"form": form, "filter_form": filter_form, "filters": filters, "count": count, "kind": "referrals",
-         "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "filter_form": filter_form,
+            "filters": filters,
+            "count": count,
+            "kind": "referrals",
+            "query": request.GET.urlencode(),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -147,9 +158,7 @@ def audit_log(request):
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "referrals/office/audit.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    return render(request, "referrals/office/audit.html", {"form": form, "page": page, "query": query.urlencode()})
 
 
 @office_view
@@ -165,8 +174,13 @@ def export_audit(request):
     return render(
         request,
         "referrals/office/export.html",
-        {"form": form, "filter_form": filter_form, "filters": filters, "count": count, "kind": "audit",
-         "query": request.GET.urlencode()},
+        {
+            "form": form,
+            "filter_form": filter_form,
+            "filters": filters,
+            "count": count,
+            "kind": "audit",
+            "query": request.GET.urlencode(),
+        },
         status=400 if request.method == "POST" else 200,
     )
-

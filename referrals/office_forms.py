@@ -32,15 +32,22 @@ class WorklistFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("Any status")), *ReferralStatus.choices]
     )
     submitted_from = forms.DateField(
-        label=_("Submitted from"), required=False, help_text=_("For example, 2026-03-27"),
+        label=_("Submitted from"),
+        required=False,
+        help_text=_("For example, 2026-03-27"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     submitted_to = forms.DateField(
-        label=_("Submitted until"), required=False, help_text=_("For example, 2026-03-31"),
+        label=_("Submitted until"),
+        required=False,
+        help_text=_("For example, 2026-03-31"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     region = forms.ModelChoiceField(
-        label=_("Region"), required=False, queryset=Region.objects.none(), empty_label=_("All regions"),
+        label=_("Region"),
+        required=False,
+        queryset=Region.objects.none(),
+        empty_label=_("All regions"),
         to_field_name="code",
     )
     overdue = forms.BooleanField(label=_("Only overdue referrals"), required=False)
@@ -171,5 +178,3 @@ class AuditFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Any action")), *AuditEntry.Action.choices]
-
-

@@ -46,9 +46,9 @@ def due_for_warning(now=None):
     days = max(settings.REFERRAL_RETENTION_DAYS - settings.REFERRAL_RETENTION_WARNING_DAYS, 0)
     warn_cutoff = now - datetime.timedelta(days=days)
     warned = Notification.objects.filter(kind=WARNING_KIND).values("referral_id")
-    return Referral.objects.filter(
-        status__in=FINISHED, anonymised_at__isnull=True, closed_at__lt=warn_cutoff
-    ).exclude(pk__in=warned)
+    return Referral.objects.filter(status__in=FINISHED, anonymised_at__isnull=True, closed_at__lt=warn_cutoff).exclude(
+        pk__in=warned
+    )
 
 
 def referral_anonymise(referral: Referral, *, now=None) -> None:

@@ -37,9 +37,7 @@ class StaffReferralScope:
     @cached_property
     def has_access(self) -> bool:
         user = self.user
-        return bool(
-            user.is_authenticated and user.is_active and self.verified and user.has_perm(VIEW_PERMISSION)
-        )
+        return bool(user.is_authenticated and user.is_active and self.verified and user.has_perm(VIEW_PERMISSION))
 
     @cached_property
     def all_regions(self) -> bool:
@@ -77,8 +75,11 @@ class StaffReferralScope:
 def referral_for_official(user, reference: str) -> Referral:
     """The referral with this reference if the user may see it; 404 otherwise."""
     try:
-        return StaffReferralScope(user).referrals().select_related("region", "ombudsman", "settlement").get(
-            reference=reference
+        return (
+            StaffReferralScope(user)
+            .referrals()
+            .select_related("region", "ombudsman", "settlement")
+            .get(reference=reference)
         )
     except Referral.DoesNotExist:
         raise Http404("No such referral.") from None

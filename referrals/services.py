@@ -137,4 +137,3 @@ def witness_addition_add(*, referral: Referral, text: str) -> WitnessAddition:
         addition = WitnessAddition.objects.create(referral=referral, text=text, created_at=timezone.now())
         notify_office(referral, kind="witness_addition")
     return addition
-

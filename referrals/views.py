@@ -446,4 +446,3 @@ def settlements_api(request):
     # What a witness types is not kept in the browser's cache either.
     response["Cache-Control"] = "no-store"
     return response
-

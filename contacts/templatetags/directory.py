@@ -9,8 +9,18 @@ register = template.Library()
 # Django's Kazakh catalog capitalises month names and its date format is English-shaped;
 # Kazakh writes "2023 жылғы 1 ақпан", as the guidance itself does.
 _KAZAKH_MONTHS = (
-    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
-    "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
 )
 
 

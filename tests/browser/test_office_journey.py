@@ -24,9 +24,7 @@ def overdue_case(transactional_db):
     return overdue, device
 
 
-def test_an_official_handles_an_overdue_referral(
-    page, live_server, origin_guard, assert_accessible, overdue_case
-):
+def test_an_official_handles_an_overdue_referral(page, live_server, origin_guard, assert_accessible, overdue_case):
     referral, device = overdue_case
     page.goto(f"{live_server.url}/en/office/")
     expect(page).to_have_url(re.compile(r"/en/office/login/"))

@@ -54,11 +54,30 @@ def csv_bytes(rows: list[list[str]]) -> bytes:
 
 
 def test_an_import_shows_a_preview_and_writes_nothing_until_confirmed(editor_client, directory_editor, manual_data):
-    content = csv_bytes([
-        ["region", "full_name", "email", "status", "checked_on", "public_notice_kk", "public_notice_ru",
-         "public_notice_en"],
-        ["KZ-55", "Покидова Наталья Сергеевна", "pavlodar@example.kz", "active", "2025-01-15", "Жаңа", "Новое", "New"],
-    ])
+    content = csv_bytes(
+        [
+            [
+                "region",
+                "full_name",
+                "email",
+                "status",
+                "checked_on",
+                "public_notice_kk",
+                "public_notice_ru",
+                "public_notice_en",
+            ],
+            [
+                "KZ-55",
+                "Покидова Наталья Сергеевна",
+                "pavlodar@example.kz",
+                "active",
+                "2025-01-15",
+                "Жаңа",
+                "Новое",
+                "New",
+            ],
+        ]
+    )
     preview = upload(editor_client, "regionalombudsman", content, "ombudsmen.csv")
     assert preview.status_code == 200
     assert preview.context["confirm_form"] is not None
@@ -80,14 +99,16 @@ def test_an_import_shows_a_preview_and_writes_nothing_until_confirmed(editor_cli
 
 def test_a_file_with_bad_rows_is_refused_with_each_reason_and_nothing_is_written(editor_client, manual_data):
     before = sorted(PhoneNumber.objects.values_list("id", "number", "channel", "ombudsman_id", "service_id"))
-    content = csv_bytes([
-        ["id", "region", "service", "number", "channel", "position"],
-        ["", "KZ-71", "", "+7 (701) 555-44-33", "voice", "2"],  # good
-        ["", "KZ-99", "", "+7 (701) 555-44-34", "voice", "1"],  # unknown region
-        ["", "KZ-75", "", "+7 (701) 555", "voice", "1"],  # not a phone number
-        ["", "", "nowhere", "112", "voice", "1"],  # unknown service
-        ["", "KZ-79", "", "111", "voice", "1"],  # a short number for a regional office
-    ])
+    content = csv_bytes(
+        [
+            ["id", "region", "service", "number", "channel", "position"],
+            ["", "KZ-71", "", "+7 (701) 555-44-33", "voice", "2"],  # good
+            ["", "KZ-99", "", "+7 (701) 555-44-34", "voice", "1"],  # unknown region
+            ["", "KZ-75", "", "+7 (701) 555", "voice", "1"],  # not a phone number
+            ["", "", "nowhere", "112", "voice", "1"],  # unknown service
+            ["", "KZ-79", "", "111", "voice", "1"],  # a short number for a regional office
+        ]
+    )
     preview = upload(editor_client, "phonenumber", content, "numbers.csv")
     assert preview.status_code == 200
     html = preview.content.decode()
@@ -102,8 +123,9 @@ def test_a_file_with_bad_rows_is_refused_with_each_reason_and_nothing_is_written
 
 
 def test_the_reasons_are_given_in_the_staff_members_language(editor_client, manual_data):
-    content = csv_bytes([["id", "region", "service", "number", "channel", "position"],
-                         ["", "KZ-75", "", "+7 (701) 555", "voice", "1"]])
+    content = csv_bytes(
+        [["id", "region", "service", "number", "channel", "position"], ["", "KZ-75", "", "+7 (701) 555", "voice", "1"]]
+    )
     with translation.override("kk"):
         html = upload(editor_client, "phonenumber", content, "numbers.csv").content.decode()
     assert "Телефон нөмірін мына түрде енгізіңіз: +7 701 123 45 67." in html
@@ -122,8 +144,9 @@ def test_a_confirmed_import_that_meets_an_error_writes_nothing(directory_editor,
 
 
 def test_an_unknown_region_in_the_ombudsman_file_is_reported(editor_client, manual_data):
-    content = csv_bytes([["region", "full_name", "email", "status", "checked_on"],
-                         ["KZ-00", "Біреу", "", "active", "2024-01-01"]])
+    content = csv_bytes(
+        [["region", "full_name", "email", "status", "checked_on"], ["KZ-00", "Біреу", "", "active", "2024-01-01"]]
+    )
     preview = upload(editor_client, "regionalombudsman", content, "ombudsmen.csv")
     assert preview.context.get("confirm_form") is None
     assert "Unknown region code “KZ-00”: use a code such as KZ-71." in preview.content.decode()
@@ -132,16 +155,24 @@ def test_an_unknown_region_in_the_ombudsman_file_is_reported(editor_client, manu
 
 def test_a_future_checked_on_date_is_refused(editor_client, manual_data):
     tomorrow = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
-    content = csv_bytes([["region", "full_name", "email", "status", "checked_on"],
-                         ["KZ-71", "Бимендина Әсима Темкенқызы", "", "active", tomorrow]])
+    content = csv_bytes(
+        [
+            ["region", "full_name", "email", "status", "checked_on"],
+            ["KZ-71", "Бимендина Әсима Темкенқызы", "", "active", tomorrow],
+        ]
+    )
     preview = upload(editor_client, "regionalombudsman", content, "ombudsmen.csv")
     assert preview.context.get("confirm_form") is None
     assert "The date must be today or in the past." in preview.content.decode()
 
 
 def test_numbers_are_imported_as_people_write_them_and_stored_in_e164(editor_client, manual_data):
-    content = csv_bytes([["id", "region", "service", "number", "channel", "position"],
-                         ["", "KZ-71", "", "8 (701) 555-44-33", "whatsapp", "2"]])
+    content = csv_bytes(
+        [
+            ["id", "region", "service", "number", "channel", "position"],
+            ["", "KZ-71", "", "8 (701) 555-44-33", "whatsapp", "2"],
+        ]
+    )
     preview = upload(editor_client, "phonenumber", content, "numbers.csv")
     confirm(editor_client, "phonenumber", preview)
     number = PhoneNumber.objects.get(ombudsman__region__code="KZ-71", position=2)
@@ -149,8 +180,12 @@ def test_numbers_are_imported_as_people_write_them_and_stored_in_e164(editor_cli
 
 
 def test_a_csv_with_a_bom_imports_like_one_without(editor_client, manual_data):
-    content = "\ufeff".encode() + csv_bytes([["code", "slug", "kind", "position", "name_kk", "name_ru", "name_en"],
-                                             ["KZ-62", "ulytau", "oblast", "20", "Ұлытау обл.", "Улытау", "Ulytau"]])
+    content = "\ufeff".encode() + csv_bytes(
+        [
+            ["code", "slug", "kind", "position", "name_kk", "name_ru", "name_en"],
+            ["KZ-62", "ulytau", "oblast", "20", "Ұлытау обл.", "Улытау", "Ulytau"],
+        ]
+    )
     preview = upload(editor_client, "region", content, "regions.csv")
     assert preview.context["confirm_form"] is not None
     confirm(editor_client, "region", preview)
@@ -199,24 +234,55 @@ def test_the_admin_exports_csv_with_a_bom_and_xlsx(editor_client, manual_data):
 
 def snapshot():
     return {
-        "regions": sorted(Region.objects.values_list("code", "slug", "kind", "position", "name_kk", "name_ru",
-                                                     "name_en")),
-        "ombudsmen": sorted(RegionalOmbudsman.objects.values_list(
-            "region__code", "full_name", "email", "status", "checked_on", "public_notice_kk", "public_notice_ru",
-            "public_notice_en")),
-        "services": sorted(NationalService.objects.values_list(
-            "slug", "kind", "name_kk", "name_ru", "name_en", "description_kk", "description_ru", "description_en",
-            "anonymous", "opening_hours_kk", "opening_hours_ru", "opening_hours_en", "email", "status",
-            "checked_on")),
-        "numbers": sorted(PhoneNumber.objects.values_list(
-            "ombudsman__region__code", "service__slug", "number", "channel", "position"), key=str),
+        "regions": sorted(
+            Region.objects.values_list("code", "slug", "kind", "position", "name_kk", "name_ru", "name_en")
+        ),
+        "ombudsmen": sorted(
+            RegionalOmbudsman.objects.values_list(
+                "region__code",
+                "full_name",
+                "email",
+                "status",
+                "checked_on",
+                "public_notice_kk",
+                "public_notice_ru",
+                "public_notice_en",
+            )
+        ),
+        "services": sorted(
+            NationalService.objects.values_list(
+                "slug",
+                "kind",
+                "name_kk",
+                "name_ru",
+                "name_en",
+                "description_kk",
+                "description_ru",
+                "description_en",
+                "anonymous",
+                "opening_hours_kk",
+                "opening_hours_ru",
+                "opening_hours_en",
+                "email",
+                "status",
+                "checked_on",
+            )
+        ),
+        "numbers": sorted(
+            PhoneNumber.objects.values_list(
+                "ombudsman__region__code", "service__slug", "number", "channel", "position"
+            ),
+            key=str,
+        ),
     }
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_an_export_imported_again_gives_back_every_language(manual_data, file_format):
     NationalService.objects.filter(slug="commissioner").update(
-        opening_hours_kk="Дс–Жм 9:00–18:00", opening_hours_ru="Пн–Пт 9:00–18:00", opening_hours_en="Mon–Fri 9–18",
+        opening_hours_kk="Дс–Жм 9:00–18:00",
+        opening_hours_ru="Пн–Пт 9:00–18:00",
+        opening_hours_en="Mon–Fri 9–18",
         public_notice_en="Closed on public holidays.",
     )
     RegionalOmbudsman.objects.filter(region__code="KZ-10").update(
@@ -234,8 +300,16 @@ def test_an_export_imported_again_gives_back_every_language(manual_data, file_fo
     RegionalOmbudsman.objects.all().delete()
     Region.objects.update(name_kk="?", name_ru="?", name_en="?")
     NationalService.objects.update(
-        name_kk="?", name_ru="?", name_en="?", description_kk="", description_ru="", description_en="",
-        opening_hours_kk="", opening_hours_ru="", opening_hours_en="", public_notice_en="",
+        name_kk="?",
+        name_ru="?",
+        name_en="?",
+        description_kk="",
+        description_ru="",
+        description_en="",
+        opening_hours_kk="",
+        opening_hours_ru="",
+        opening_hours_en="",
+        public_notice_en="",
     )
 
     for resource_class in RESOURCES:
@@ -266,17 +340,32 @@ def test_history_records_who_when_and_what_in_every_language(editor_client, dire
     url = reverse("admin:contacts_nationalservice_change", args=[service.pk])
     form = editor_client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
-    data.update({
-        "name_kk": service.name_kk, "name_ru": "Фонд «НеМолчи.kz»", "name_en": "NeMolchi.kz Foundation",
-        "description_kk": service.description_kk, "description_ru": service.description_ru,
-        "description_en": service.description_en, "checked_on": "2025-06-01", "anonymous": "unknown",
-        "phone_numbers-TOTAL_FORMS": "1", "phone_numbers-INITIAL_FORMS": "1", "phone_numbers-MIN_NUM_FORMS": "0",
-        "phone_numbers-MAX_NUM_FORMS": "1000",
-    })
+    data.update(
+        {
+            "name_kk": service.name_kk,
+            "name_ru": "Фонд «НеМолчи.kz»",
+            "name_en": "NeMolchi.kz Foundation",
+            "description_kk": service.description_kk,
+            "description_ru": service.description_ru,
+            "description_en": service.description_en,
+            "checked_on": "2025-06-01",
+            "anonymous": "unknown",
+            "phone_numbers-TOTAL_FORMS": "1",
+            "phone_numbers-INITIAL_FORMS": "1",
+            "phone_numbers-MIN_NUM_FORMS": "0",
+            "phone_numbers-MAX_NUM_FORMS": "1000",
+        }
+    )
     number = service.phone_numbers.get()
-    data.update({"phone_numbers-0-id": number.pk, "phone_numbers-0-service": service.pk,
-                 "phone_numbers-0-number": "+7 705 151 0001", "phone_numbers-0-channel": "voice",
-                 "phone_numbers-0-position": "1"})
+    data.update(
+        {
+            "phone_numbers-0-id": number.pk,
+            "phone_numbers-0-service": service.pk,
+            "phone_numbers-0-number": "+7 705 151 0001",
+            "phone_numbers-0-channel": "voice",
+            "phone_numbers-0-position": "1",
+        }
+    )
     data = {key: value for key, value in data.items() if value is not None}
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
@@ -372,8 +461,9 @@ def test_staff_who_may_only_view_cannot_import(client, directory_reader, manual_
     client.force_login(directory_reader)
     assert client.get(reverse("admin:contacts_regionalombudsman_changelist")).status_code == 200
     assert client.get(reverse("admin:contacts_regionalombudsman_import")).status_code == 403
-    content = csv_bytes([["region", "full_name", "email", "status", "checked_on"],
-                         ["KZ-71", "Біреу", "", "active", "2024-01-01"]])
+    content = csv_bytes(
+        [["region", "full_name", "email", "status", "checked_on"], ["KZ-71", "Біреу", "", "active", "2024-01-01"]]
+    )
     assert upload(client, "regionalombudsman", content, "o.csv").status_code == 403
     assert RegionalOmbudsman.objects.get(region__code="KZ-71").full_name == "Бимендина Әсима Темкенқызы"
 
@@ -384,8 +474,9 @@ def test_the_admin_lists_query_count_does_not_grow_with_the_directory(editor_cli
     with CaptureQueriesContext(connection) as before:
         assert editor_client.get(url).status_code == 200
     for position in range(21, 31):
-        region = Region.objects.create(code=f"XX-{position}", slug=f"x-{position}", kind="oblast",
-                                       position=position, name_kk=f"Қосымша {position}")
+        region = Region.objects.create(
+            code=f"XX-{position}", slug=f"x-{position}", kind="oblast", position=position, name_kk=f"Қосымша {position}"
+        )
         ombudsman = RegionalOmbudsman.objects.create(region=region, full_name=f"Уәкіл {position}")
         PhoneNumber.objects.create(ombudsman=ombudsman, number=f"+77010000{position:03d}")
     with CaptureQueriesContext(connection) as after:
@@ -394,14 +485,26 @@ def test_the_admin_lists_query_count_does_not_grow_with_the_directory(editor_cli
 
 
 def _add_ombudsman(client, region, number):
-    return client.post(reverse("admin:contacts_regionalombudsman_add"), {
-        "region": region.pk, "full_name": "Жаңа Уәкіл", "email": "", "status": "active",
-        "checked_on": datetime.date.today().isoformat(),
-        "public_notice_kk": "", "public_notice_ru": "", "public_notice_en": "",
-        "phone_numbers-TOTAL_FORMS": "1", "phone_numbers-INITIAL_FORMS": "0",
-        "phone_numbers-MIN_NUM_FORMS": "0", "phone_numbers-MAX_NUM_FORMS": "1000",
-        "phone_numbers-0-number": number, "phone_numbers-0-channel": "voice", "phone_numbers-0-position": "1",
-    })
+    return client.post(
+        reverse("admin:contacts_regionalombudsman_add"),
+        {
+            "region": region.pk,
+            "full_name": "Жаңа Уәкіл",
+            "email": "",
+            "status": "active",
+            "checked_on": datetime.date.today().isoformat(),
+            "public_notice_kk": "",
+            "public_notice_ru": "",
+            "public_notice_en": "",
+            "phone_numbers-TOTAL_FORMS": "1",
+            "phone_numbers-INITIAL_FORMS": "0",
+            "phone_numbers-MIN_NUM_FORMS": "0",
+            "phone_numbers-MAX_NUM_FORMS": "1000",
+            "phone_numbers-0-number": number,
+            "phone_numbers-0-channel": "voice",
+            "phone_numbers-0-position": "1",
+        },
+    )
 
 
 def test_staff_add_an_ombudsman_with_a_number_typed_as_written(editor_client, manual_data):

@@ -22,8 +22,26 @@ def test_it_loads_the_20_regions_their_ombudsmen_24_numbers_and_the_national_ser
     loading.load()
     assert counts() == (20, 20, 6, 24, 8)
     assert list(Region.objects.values_list("code", flat=True)) == [
-        "KZ-71", "KZ-75", "KZ-79", "KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-63", "KZ-31",
-        "KZ-33", "KZ-27", "KZ-35", "KZ-39", "KZ-43", "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62",
+        "KZ-71",
+        "KZ-75",
+        "KZ-79",
+        "KZ-10",
+        "KZ-11",
+        "KZ-15",
+        "KZ-19",
+        "KZ-23",
+        "KZ-63",
+        "KZ-31",
+        "KZ-33",
+        "KZ-27",
+        "KZ-35",
+        "KZ-39",
+        "KZ-43",
+        "KZ-47",
+        "KZ-55",
+        "KZ-59",
+        "KZ-61",
+        "KZ-62",
     ]
     assert Region.objects.filter(kind=Region.Kind.CITY).count() == 3
 
@@ -44,8 +62,12 @@ def test_it_leaves_opening_hours_empty_because_the_manual_gives_none():
 def test_it_marks_only_111_as_anonymous_and_the_rest_as_not_known():
     loading.load()
     assert dict(NationalService.objects.values_list("slug", "anonymous")) == {
-        "police-102": None, "emergency-112": None, "ambulance-103": None,
-        "hotline-111": True, "commissioner": None, "nemolchi": None,
+        "police-102": None,
+        "emergency-112": None,
+        "ambulance-103": None,
+        "hotline-111": True,
+        "commissioner": None,
+        "nemolchi": None,
     }
 
 

@@ -73,8 +73,15 @@ def test_the_manual_prints_the_national_lines_as_the_directory_has_them(manual):
 
 def test_the_national_lines_are_on_the_kazakh_directory_exactly_as_printed(pages):
     page = pages["kk"]
-    for name in ("«Немолчи.kz» Қоры", "#НеМолчикz", "Бала құқықтары жөніндегі уәкіл", "Жедел қызметі",
-                 "Төтенше жағдайлар қызметі", "Жедел жәрдем", "Полиция"):
+    for name in (
+        "«Немолчи.kz» Қоры",
+        "#НеМолчикz",
+        "Бала құқықтары жөніндегі уәкіл",
+        "Жедел қызметі",
+        "Төтенше жағдайлар қызметі",
+        "Жедел жәрдем",
+        "Полиция",
+    ):
         assert name in page.text, name
     assert (
         "Балалардың құқықтарын бұзу және отбасылық-тұрмыстық зорлық-зомбылықтың барлық жағдайлары бойынша. Анонимді."

@@ -58,7 +58,7 @@ def test_opening_hours_nobody_gave_are_shown_as_not_known(client, manual_data):
 
 def test_the_names_of_people_are_marked_as_kazakh_on_other_language_pages(client, manual_data):
     assert '<span lang="kk">Бимендина Әсима Темкенқызы</span>' in client.get("/ru/contacts/").content.decode()
-    assert '<span>Бимендина Әсима Темкенқызы</span>' in client.get("/kk/contacts/").content.decode()
+    assert "<span>Бимендина Әсима Темкенқызы</span>" in client.get("/kk/contacts/").content.decode()
 
 
 def test_jump_to_my_region_works_without_javascript(client, manual_data):
@@ -147,7 +147,10 @@ def _add_regions(count):
     start = Region.objects.count() + 1
     for offset in range(count):
         region = Region.objects.create(
-            code=f"XX-{start + offset}", slug=f"extra-{start + offset}", kind="oblast", position=start + offset,
+            code=f"XX-{start + offset}",
+            slug=f"extra-{start + offset}",
+            kind="oblast",
+            position=start + offset,
             name_kk=f"Қосымша {offset}",
         )
         ombudsman = RegionalOmbudsman.objects.create(region=region, full_name=f"Уәкіл {offset}")
@@ -194,10 +197,18 @@ def test_the_api_gives_the_whole_directory_in_every_language(client, manual_data
             "checked_on": "2023-02-01",
             "public_notice": {"kk": "", "ru": "", "en": ""},
             "phone_numbers": [
-                {"number": "+77252392688", "display": "+7 (7252) 39-26-88", "channel": "voice",
-                 "href": "tel:+77252392688"},
-                {"number": "+77012034184", "display": "+7 (701) 203-41-84", "channel": "voice",
-                 "href": "tel:+77012034184"},
+                {
+                    "number": "+77252392688",
+                    "display": "+7 (7252) 39-26-88",
+                    "channel": "voice",
+                    "href": "tel:+77252392688",
+                },
+                {
+                    "number": "+77012034184",
+                    "display": "+7 (701) 203-41-84",
+                    "channel": "voice",
+                    "href": "tel:+77012034184",
+                },
             ],
         },
     }
@@ -207,7 +218,9 @@ def test_the_api_gives_the_whole_directory_in_every_language(client, manual_data
     assert services["police-102"]["anonymous"] is None
     assert services["commissioner"]["email"] == "info@bala-ombudsman.kz"
     assert [(n["number"], n["channel"]) for n in services["commissioner"]["phone_numbers"]] == [
-        ("+77272676712", "voice"), ("+77776787590", "whatsapp"), ("+77058847040", "whatsapp"),
+        ("+77272676712", "voice"),
+        ("+77776787590", "whatsapp"),
+        ("+77058847040", "whatsapp"),
     ]
     assert services["commissioner"]["phone_numbers"][1]["href"] == "https://wa.me/77776787590"
 

@@ -208,7 +208,7 @@ def test_statistics_are_drawn_as_accessible_charts_with_their_data(client, guida
     chart = re.search(r'<svg class="chart".*?</svg>', html, re.DOTALL).group(0)
     assert 'role="img"' in chart
     assert 'aria-labelledby="chart-childhood-prevalence-title chart-childhood-prevalence-desc"' in chart
-    assert "<desc id=\"chart-childhood-prevalence-desc\">Women: 20%; Men: about 7.7%</desc>" in chart
+    assert '<desc id="chart-childhood-prevalence-desc">Women: 20%; Men: about 7.7%</desc>' in chart
     assert chart.count("<rect") == 2
     assert "style=" not in html
     # The same figures as a table, with period and source.
@@ -311,7 +311,7 @@ def test_the_print_styles_set_a4_page_breaks_and_hide_the_exit_bar():
 # --- Editing -------------------------------------------------------------------------------
 def test_markdown_from_staff_is_sanitised(client, guidance):
     section = Section.objects.get(slug="foreword")
-    section.body_kk += '\n\n<script>alert(1)</script> [link](javascript:alert(1)) <img src=x onerror=alert(1)>\n'
+    section.body_kk += "\n\n<script>alert(1)</script> [link](javascript:alert(1)) <img src=x onerror=alert(1)>\n"
     section.save()
     html = body(client.get("/kk/guidance/foreword/"))
     assert "<script" not in html and "javascript:" not in html and "onerror" not in html

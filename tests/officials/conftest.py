@@ -41,8 +41,13 @@ def editor(db):
 
 @pytest.fixture
 def referral_a(region_a):
-    return make_referral(region_a, witness_name="Aigerim Test", witness_phone="+77010000000",
-                         identity_may_be_shared=True, may_contact=True)
+    return make_referral(
+        region_a,
+        witness_name="Aigerim Test",
+        witness_phone="+77010000000",
+        identity_may_be_shared=True,
+        may_contact=True,
+    )
 
 
 @pytest.fixture

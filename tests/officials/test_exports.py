@@ -47,7 +47,10 @@ def test_it_exports_csv_and_records_who_when_filters_purpose_rows(client_for, of
     assert len(rows) == 2  # header + the one acknowledged referral
     record = ExportRecord.objects.get()
     assert (record.actor, record.format, record.row_count, record.filters) == (
-        official_a, "csv", 1, {"status": "acknowledged"}
+        official_a,
+        "csv",
+        1,
+        {"status": "acknowledged"},
     )
     assert record.purpose == "Monthly statistics for the Commissioner"
     assert record.created_at <= timezone.now()
@@ -69,11 +72,11 @@ def test_it_writes_headers_in_the_officials_language(client_for, official_a, ref
 
 
 def test_it_escapes_formulas(client_for, official_a, region_a):
-    make_referral(region_a, account="=HYPERLINK(\"http://evil\")", suspect_clothing="+1 jacket", vehicle_plate="@A1")
+    make_referral(region_a, account='=HYPERLINK("http://evil")', suspect_clothing="+1 jacket", vehicle_plate="@A1")
     rows = csv_rows(export(client_for(official_a), language="en"))
     header, row = rows[0], rows[1]
     cell = dict(zip(header, row, strict=True))
-    assert cell["In the witness's words"] == "'=HYPERLINK(\"http://evil\")"
+    assert cell["In the witness's words"] == '\'=HYPERLINK("http://evil")'
     assert cell["Suspect: clothing"] == "'+1 jacket"
     assert cell["Number plate"] == "'@A1"
 
@@ -186,14 +189,14 @@ def test_the_json_rows_are_each_row_as_an_object():
     from referrals.exports import stream_json
 
     when = timezone.now()
-    rows = [["Күдікті, \"қара\"", None, True, when, datetime.date(2025, 1, 2), 7]] * 3
+    rows = [['Күдікті, "қара"', None, True, when, datetime.date(2025, 1, 2), 7]] * 3
     rows.append(["x", "y", False, None, None, 0])
     columns = REFERRAL_COLUMNS[:6]
     names = [c.name for c in columns]
     with translation.override("en"):
         data = json.loads("".join(stream_json(iter(rows), columns)))
         local = timezone.localtime(when).isoformat()
-    assert data["rows"][0] == dict(zip(names, ["Күдікті, \"қара\"", None, True, local, "2025-01-02", 7], strict=True))
+    assert data["rows"][0] == dict(zip(names, ['Күдікті, "қара"', None, True, local, "2025-01-02", 7], strict=True))
     assert data["rows"][3] == dict(zip(names, ["x", "y", False, None, None, 0], strict=True))
     assert len(data["rows"]) == 4
     assert "".join(stream_json(iter([]), columns)).endswith('"rows": []}\n')

@@ -27,7 +27,7 @@ def test_it_reads_values_written_with_an_older_key(settings):
 
 def test_it_refuses_a_tampered_value():
     token = crypto.encrypt("genuine")
-    body = bytearray(token[len(crypto.PREFIX):].encode())
+    body = bytearray(token[len(crypto.PREFIX) :].encode())
     body[40] = ord("A") if body[40] != ord("A") else ord("B")
     with pytest.raises(ImproperlyConfigured):
         make_decryptor()(crypto.PREFIX + body.decode())
@@ -49,7 +49,7 @@ def test_it_decrypts_a_batch_with_blanks_and_two_keys(settings):
 
 def test_a_batch_refuses_a_tampered_value():
     good = crypto.encrypt("genuine")
-    body = bytearray(good[len(crypto.PREFIX):].encode())
+    body = bytearray(good[len(crypto.PREFIX) :].encode())
     body[40] = ord("A") if body[40] != ord("A") else ord("B")
     with pytest.raises(ImproperlyConfigured):
         make_decryptor().many([good, crypto.PREFIX + body.decode()])
@@ -62,8 +62,8 @@ def test_a_batch_written_with_the_newest_key_decrypts_like_fernet():
 
 def test_a_batch_refuses_a_value_whose_signature_was_swapped():
     first, second = crypto.encrypt("first"), crypto.encrypt("second")
-    body = base64.urlsafe_b64decode(second[len(crypto.PREFIX):])
-    other = base64.urlsafe_b64decode(first[len(crypto.PREFIX):])
+    body = base64.urlsafe_b64decode(second[len(crypto.PREFIX) :])
+    other = base64.urlsafe_b64decode(first[len(crypto.PREFIX) :])
     forged = crypto.PREFIX + base64.urlsafe_b64encode(body[:-32] + other[-32:]).decode()
     with pytest.raises(ImproperlyConfigured):
         make_decryptor().many([first, forged, ""])

@@ -48,7 +48,12 @@ def test_it_does_not_follow_a_next_link_to_another_site(official_a):
     device = add_device(official_a)
     response = Client().post(
         LOGIN,
-        {"username": "official-a", "password": "x-password-123", "token": code(device), "next": "https://evil.example/"},
+        {
+            "username": "official-a",
+            "password": "x-password-123",
+            "token": code(device),
+            "next": "https://evil.example/",
+        },
     )
     assert response["Location"] == reverse("office:worklist")
 

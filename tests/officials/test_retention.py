@@ -33,8 +33,13 @@ def periods(settings):
 @pytest.fixture
 def closed_long_ago(region_a, official_a, periods):
     referral = make_referral(
-        region_a, witness_name="Aigerim Test", witness_phone="+77010000000", identity_may_be_shared=True,
-        may_contact=True, suspect_age="30-40", category="approach",
+        region_a,
+        witness_name="Aigerim Test",
+        witness_phone="+77010000000",
+        identity_may_be_shared=True,
+        may_contact=True,
+        suspect_age="30-40",
+        category="approach",
     )
     closed = timezone.now() - 400 * DAY
     casework.referral_decline(referral, actor=official_a, reason="Reason with details", now=closed)
@@ -64,7 +69,10 @@ def test_it_anonymises_and_keeps_the_statistics(closed_long_ago):
     assert not referral.may_contact
     # What the statistics count stays.
     assert (referral.region_id, referral.status, referral.suspect_age, referral.category) == (
-        closed_long_ago.region_id, ReferralStatus.DECLINED, "30-40", "approach"
+        closed_long_ago.region_id,
+        ReferralStatus.DECLINED,
+        "30-40",
+        "approach",
     )
     assert referral.submitted_at == closed_long_ago.submitted_at
     assert WitnessAddition.objects.get(referral=referral).text == ""

@@ -75,9 +75,7 @@ def test_it_moves_a_wrongly_routed_referral_and_notifies_the_new_office(
     casework.referral_acknowledge(referral_a, actor=official_a)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = post(
-            client_for(official_a), "move", referral_a, {"region": "KZ-71", "reason": "Happened in Astana"}
-        )
+        response = post(client_for(official_a), "move", referral_a, {"region": "KZ-71", "reason": "Happened in Astana"})
     # The official of region A can no longer see it: back to their worklist.
     assert response.status_code == 302
     assert response["Location"] == reverse("office:worklist")

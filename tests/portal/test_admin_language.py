@@ -29,8 +29,13 @@ def test_the_directory_admin_speaks_the_staff_language(admin_client, lang, expec
 
 
 def test_no_english_left_on_the_kazakh_admin_pages_staff_use(admin_client):
-    pages = ["/kk/admin/", "/kk/admin/contacts/region/", "/kk/admin/contacts/region/import/",
-             "/kk/admin/contacts/region/export/", "/kk/admin/guidance/section/"]
+    pages = [
+        "/kk/admin/",
+        "/kk/admin/contacts/region/",
+        "/kk/admin/contacts/region/import/",
+        "/kk/admin/contacts/region/export/",
+        "/kk/admin/guidance/section/",
+    ]
     for page in pages:
         response = admin_client.get(page)
         assert response.status_code == 200, page

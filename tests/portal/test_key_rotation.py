@@ -26,8 +26,13 @@ def test_rotating_re_encrypts_every_value_with_the_new_key(settings):
     settings.FIELD_ENCRYPTION_KEYS = [old]
     region = Region.objects.create(code="KZ-71", slug="astana", name_kk="Астана", kind="city", position=1)
     referral = Referral.objects.create(
-        reference="KZ-TEST-0001", follow_up_code_hash="!", language="kk", region=region,
-        routed_to=RoutedTo.REGIONAL_OFFICE, date_precision="unknown", account="Ол баланы алып кетті",
+        reference="KZ-TEST-0001",
+        follow_up_code_hash="!",
+        language="kk",
+        region=region,
+        routed_to=RoutedTo.REGIONAL_OFFICE,
+        date_precision="unknown",
+        account="Ол баланы алып кетті",
     )
     written_with_old = raw_account(referral)
 

@@ -26,7 +26,7 @@ def test_public_page_carries_language_and_safety_features(client, lang, page):
     positions = [html.index(f'href="{tel}"') for tel in EMERGENCY]
     assert positions == sorted(positions)
     # Quick exit: the button, the hidden link for assistive technology, and the script.
-    assert html.count('data-quick-exit') == 2
+    assert html.count("data-quick-exit") == 2
     assert "/static/js/quick-exit.js" in html
     for other in ("kk", "ru", "en"):
         assert f'hreflang="{other}"' in html
@@ -62,7 +62,7 @@ def test_no_inline_scripts_or_styles_and_nothing_from_other_origins(client):
     html = client.get("/kk/").content.decode()
     assert "<script>" not in html and "<style" not in html and "style=" not in html
     assert "http://" not in html.replace('href="http://testserver', "")
-    assert "src=\"https://" not in html and "src=\"//" not in html
+    assert 'src="https://' not in html and 'src="//' not in html
 
 
 def test_quick_exit_ends_the_visit_and_leaves_for_a_neutral_site(client, settings):

@@ -7,9 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOG_DIRS = [ROOT / "locale", *(ROOT / app / "locale" for app in ("contacts", "guidance", "referrals"))]
-CATALOGS = sorted(
-    po for directory in CATALOG_DIRS if directory.is_dir() for po in directory.glob("*/LC_MESSAGES/*.po")
-)
+CATALOGS = sorted(po for directory in CATALOG_DIRS if directory.is_dir() for po in directory.glob("*/LC_MESSAGES/*.po"))
 
 
 def test_each_catalog_exists_in_every_language():

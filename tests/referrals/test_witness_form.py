@@ -19,7 +19,11 @@ MESSAGES = {
         "Выберите «Да», если ребёнок в опасности прямо сейчас",
         "Қазір балаға қауіп төніп тұрса, «Иә» деп таңдаңыз",
     ),
-    "precision": ("Select whether you know the date", "Выберите, знаете ли вы дату", "Күнін білетін-білмейтініңізді таңдаңыз"),  # noqa: E501
+    "precision": (
+        "Select whether you know the date",
+        "Выберите, знаете ли вы дату",
+        "Күнін білетін-білмейтініңізді таңдаңыз",
+    ),
     "no_date": (
         "Enter the date it happened, or select “I don't know”",
         "Введите дату, когда это произошло, или выберите «Не знаю»",
@@ -45,7 +49,11 @@ MESSAGES = {
         "Дата должна быть настоящей, например 27 3 2025",
         "Күн шын болуы керек, мысалы 27 3 2025",
     ),
-    "early_year": ("The year must be 1940 or later", "Год должен быть не раньше 1940", "Жыл 1940 немесе одан кейін болуы керек"),  # noqa: E501
+    "early_year": (
+        "The year must be 1940 or later",
+        "Год должен быть не раньше 1940",
+        "Жыл 1940 немесе одан кейін болуы керек",
+    ),
     "future": (
         "The date must be today or in the past",
         "Дата должна быть сегодняшней или прошедшей",
@@ -84,7 +92,11 @@ MESSAGES = {
         "Нөмірді әріптер мен сандармен жазыңыз, көрмеген таңбаның орнына ? қойыңыз",
     ),
     "category": ("Select what happened", "Выберите, что произошло", "Не болғанын таңдаңыз"),
-    "account": ("Describe what you saw or heard", "Опишите, что вы видели или слышали", "Не көргеніңізді немесе естігеніңізді жазыңыз"),  # noqa: E501
+    "account": (
+        "Describe what you saw or heard",
+        "Опишите, что вы видели или слышали",
+        "Не көргеніңізді немесе естігеніңізді жазыңыз",
+    ),
     "phone": (
         "Enter a phone number with 10 to 15 digits, for example +7 701 234 56 78",
         "Введите номер телефона из 10–15 цифр, например +7 701 234 56 78",
@@ -224,7 +236,7 @@ def test_forms_rely_on_server_validation_only(client, directory):
     start(client)
     for step in STEP_ORDER:
         html = client.get(url("step", slug=step)).content.decode()
-        form = html[html.index("<form method=\"post\"") :]
+        form = html[html.index('<form method="post"') :]
         assert "novalidate" in form[:200]
         assert " required" not in form
         assert 'type="file"' not in html and "multipart" not in html

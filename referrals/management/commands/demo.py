@@ -91,8 +91,12 @@ class Command(BaseCommand):
         for username, role, assigned in spec:
             user, _created = User.objects.update_or_create(
                 username=username,
-                defaults={"is_staff": True, "is_active": True, "password": make_password(PASSWORD),
-                          "email": f"{username}@example.invalid"},
+                defaults={
+                    "is_staff": True,
+                    "is_active": True,
+                    "password": make_password(PASSWORD),
+                    "email": f"{username}@example.invalid",
+                },
             )
             user.groups.set([Group.objects.get(name=role)])
             RegionAssignment.objects.filter(user=user).delete()
@@ -151,8 +155,12 @@ class Command(BaseCommand):
                     identity_may_be_shared=identity,
                 )
                 RoutingRecord.objects.create(
-                    referral=referral, created_at=submitted, method=RoutingRecord.Method.WITNESS_CHOICE,
-                    region=region, routed_to=RoutedTo.REGIONAL_OFFICE, reason=f"{DEMO_MARK} chosen by the witness",
+                    referral=referral,
+                    created_at=submitted,
+                    method=RoutingRecord.Method.WITNESS_CHOICE,
+                    region=region,
+                    routed_to=RoutedTo.REGIONAL_OFFICE,
+                    reason=f"{DEMO_MARK} chosen by the witness",
                 )
                 self._history(referral, status, submitted, official)
                 created += 1
@@ -169,15 +177,23 @@ class Command(BaseCommand):
         for previous, target in itertools.pairwise(path):
             moment += datetime.timedelta(hours=6)
             ReferralEvent.objects.create(
-                referral=referral, created_at=moment, actor=official, from_status=previous, to_status=target,
+                referral=referral,
+                created_at=moment,
+                actor=official,
+                from_status=previous,
+                to_status=target,
                 note=f"{DEMO_MARK} example step",
             )
             if target == ReferralStatus.ACKNOWLEDGED:
                 referral.acknowledged_at = moment
             if target == ReferralStatus.PASSED_ON:
                 Handover.objects.create(
-                    referral=referral, actor=official, created_at=moment, body=Handover.Body.POLICE,
-                    recipient=f"{DEMO_MARK} Police duty unit", identity_included=referral.identity_may_be_shared,
+                    referral=referral,
+                    actor=official,
+                    created_at=moment,
+                    body=Handover.Body.POLICE,
+                    recipient=f"{DEMO_MARK} Police duty unit",
+                    identity_included=referral.identity_may_be_shared,
                 )
             if target in (ReferralStatus.CLOSED, ReferralStatus.DECLINED):
                 referral.closed_at = moment
