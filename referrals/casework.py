@@ -14,6 +14,7 @@ from referrals.models import (
     AuditEntry,
     CaseNote,
     Handover,
+    Notification,
     Referral,
     ReferralEvent,
     ReferralStatus,
@@ -144,7 +145,7 @@ def referral_move(referral: Referral, *, actor, region: Region, reason: str, now
         moved_from=old_region.code if old_region else "",
         moved_to=region.code,
     )
-    notify_office(referral, kind="moved")
+    notify_office(referral, kind=Notification.Kind.MOVED)
     return referral
 
 

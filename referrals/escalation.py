@@ -43,7 +43,7 @@ def coordinator_email() -> str:
 
 
 def _remind(referral: Referral, now) -> None:
-    notification = notify_office(referral, kind="reminder")
+    notification = notify_office(referral, kind=Notification.Kind.REMINDER)
     # Stamped with the run's clock, which decides when the next reminder is due.
     Notification.objects.filter(pk=notification.pk).update(created_at=now)
 
@@ -59,10 +59,10 @@ def escalate_overdue(*, now=None, dry_run: bool = False) -> dict:
         with transaction.atomic():
             referral.escalated_at = now
             referral.save(update_fields=["escalated_at", "updated_at"])
-            notify_office(referral, kind="escalated", recipient=coordinator_email())
+            notify_office(referral, kind=Notification.Kind.ESCALATED, recipient=coordinator_email())
             _remind(referral, now)
             audit_record(actor=None, action=AuditEntry.Action.ESCALATED, referral=referral)
-    recent = Notification.objects.filter(kind="reminder", created_at__gt=now - REMINDER_INTERVAL)
+    recent = Notification.objects.filter(kind=Notification.Kind.REMINDER, created_at__gt=now - REMINDER_INTERVAL)
     for referral in overdue.filter(escalated_at__lt=now).exclude(pk__in=recent.values("referral_id")):
         reminded.append(referral.reference)
         if not dry_run:

@@ -21,7 +21,6 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from contacts.models import NationalService
@@ -30,17 +29,6 @@ from referrals.models import Notification, Referral, RoutedTo
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-
-# What each kind of notification is called in the subject line; other kinds show as given.
-KIND_LABELS = {
-    "new_referral": gettext_lazy("new referral"),
-    "witness_addition": gettext_lazy("the witness added information"),
-    "moved": gettext_lazy("passed to your office"),
-    "reminder": gettext_lazy("reminder: not yet acknowledged"),
-    "escalated": gettext_lazy("escalated: not acknowledged in time"),
-    "retention_warning": gettext_lazy("to be anonymised soon"),
-}
-
 
 def backoff(attempt: int) -> datetime.timedelta:
     """1, 2, 4, 8... minutes, at most six hours between tries."""
@@ -62,7 +50,7 @@ def _enqueue(notification_id: int) -> None:
         logger.exception("Could not enqueue notification %s", notification_id)
 
 
-def notify_office(referral: Referral, *, kind: str, recipient: str | None = None) -> Notification:
+def notify_office(referral: Referral, *, kind: Notification.Kind, recipient: str | None = None) -> Notification:
     """Record a notification and send it from a task once the transaction has committed."""
     notification = Notification.objects.create(
         referral=referral, kind=kind, recipient=recipient or office_email(referral), next_attempt_at=timezone.now()
@@ -77,7 +65,7 @@ def _message(notification: Notification) -> tuple[str, str]:
     with translation.override("kk"):
         subject = _("Referral %(reference)s: %(kind)s") % {
             "reference": referral.reference,
-            "kind": KIND_LABELS.get(notification.kind, notification.kind),
+            "kind": notification.get_kind_display(),
         }
         body = _(
             "A referral needs the attention of your office.\n\nReference: %(reference)s\n"

@@ -32,7 +32,6 @@ from referrals.notifications import notify_office
 FINISHED = [ReferralStatus.CLOSED, ReferralStatus.DECLINED]
 # Free-text and identity columns of a referral: every encrypted one.
 ERASED_FIELDS = [f.name for f in Referral._meta.get_fields() if isinstance(f, EncryptedTextField)]
-WARNING_KIND = "retention_warning"
 
 
 def due_for_anonymising(now=None):
@@ -45,7 +44,7 @@ def due_for_warning(now=None):
     now = now or timezone.now()
     days = max(settings.REFERRAL_RETENTION_DAYS - settings.REFERRAL_RETENTION_WARNING_DAYS, 0)
     warn_cutoff = now - datetime.timedelta(days=days)
-    warned = Notification.objects.filter(kind=WARNING_KIND).values("referral_id")
+    warned = Notification.objects.filter(kind=Notification.Kind.RETENTION_WARNING).values("referral_id")
     return Referral.objects.filter(status__in=FINISHED, anonymised_at__isnull=True, closed_at__lt=warn_cutoff).exclude(
         pk__in=warned
     )
@@ -100,7 +99,7 @@ def run_retention(*, dry_run: bool = False, now=None) -> RetentionRun:
     if not dry_run:
         purge_expired_exports(now)
         for referral in to_warn:
-            notify_office(referral, kind=WARNING_KIND)
+            notify_office(referral, kind=Notification.Kind.RETENTION_WARNING)
         for referral in Referral.objects.filter(reference__in=due_refs):
             with transaction.atomic():
                 referral_anonymise(referral, now=now)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from contacts.models import Region
 from referrals import routing
-from referrals.models import Referral, RoutingRecord, WitnessAddition
+from referrals.models import Notification, Referral, RoutingRecord, WitnessAddition
 from referrals.notifications import notify_office
 
 # No 0/O, 1/I/L, 2/Z, 5/S or 8/B: codes are read off a screen and typed on a phone.
@@ -109,7 +109,7 @@ def referral_submit(
                 referral.full_clean(exclude=["follow_up_code_hash"])
                 referral.save()
                 referral_route(referral=referral, typed=settlement_typed, chosen_region=chosen_region)
-                notify_office(referral, kind="new_referral")
+                notify_office(referral, kind=Notification.Kind.NEW_REFERRAL)
             return referral, code
         except IntegrityError:
             if submission_key and Referral.objects.filter(submission_key=submission_key).exists():
@@ -135,5 +135,5 @@ def witness_addition_add(*, referral: Referral, text: str) -> WitnessAddition:
     """Information a witness adds later: a new, timestamped row; nothing is overwritten."""
     with transaction.atomic():
         addition = WitnessAddition.objects.create(referral=referral, text=text, created_at=timezone.now())
-        notify_office(referral, kind="witness_addition")
+        notify_office(referral, kind=Notification.Kind.WITNESS_ADDITION)
     return addition

@@ -424,8 +424,17 @@ class Notification(models.Model):
         FAILED = "failed", _("Failed, will retry")
         GAVE_UP = "gave_up", _("Gave up")
 
+    class Kind(models.TextChoices):
+        # The label is what the e-mail's subject line calls it.
+        NEW_REFERRAL = "new_referral", _("new referral")
+        WITNESS_ADDITION = "witness_addition", _("the witness added information")
+        MOVED = "moved", _("passed to your office")
+        REMINDER = "reminder", _("reminder: not yet acknowledged")
+        ESCALATED = "escalated", _("escalated: not acknowledged in time")
+        RETENTION_WARNING = "retention_warning", _("to be anonymised soon")
+
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     recipient = models.EmailField()
     created_at = models.DateTimeField(default=timezone.now)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
@@ -443,6 +452,3 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.recipient} ({self.state})"
-
-
-from referrals.models_casework import *  # noqa: E402, F403
