@@ -3,13 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
-from referrals import views as referral_views
 
 urlpatterns = [
     # Outside the language prefix: quick exit must work from any page, in one step.
     path("exit/", views.quick_exit, name="quick-exit"),
     path("api/", include("contacts.api_urls")),
-    path("api/settlements/", referral_views.settlements_api, name="api-settlements"),
+    path("api/", include("referrals.api_urls")),
     path("robots.txt", views.robots_txt, name="robots-txt"),
 ]
 
@@ -18,12 +17,12 @@ urlpatterns += i18n_patterns(
     path("safety/", views.safety, name="safety"),
     path("contacts/", include("contacts.urls")),
     path("guidance/", include("guidance.urls")),
-    path("report/", include("referrals.urls")),
-    path("office/", include("referrals.office_urls")),
+    path("report/", include("referrals.witness.urls")),
+    path("office/", include("referrals.office.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
 
 handler404 = "portal.views.page_not_found"
 # A request refused before any view (too large, too many fields) gets a clear page.
-handler400 = "referrals.views.bad_request"
+handler400 = "portal.views.bad_request"

@@ -3,6 +3,7 @@ from django.db.models.signals import post_migrate
 
 
 def _setup_roles(sender, **kwargs):
+    # roles.py imports auth's models, which Django allows only once the apps are loaded.
     from referrals.roles import setup_roles
 
     setup_roles()
@@ -13,8 +14,5 @@ class ReferralsConfig(AppConfig):
     name = "referrals"
 
     def ready(self):
-        # The officials' admin pages live in their own module (admin.py holds the gazetteer's).
-        from referrals import admin_casework  # noqa: F401
-
         # The staff roles are set up after every migrate, never by hand.
         post_migrate.connect(_setup_roles, sender=self)

@@ -30,16 +30,20 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, transaction
 from django.db.models import ExpressionWrapper, F, QuerySet, TextField
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.fields import Field
+from openpyxl import Workbook
 
 from contacts.models import Region
 from portal.crypto import EncryptedTextField
 from referrals.fast_decrypt import make_decryptor
-from referrals.models import AuditEntry, Referral, ReferralStatus, RoutedTo, YesNoUnknown
+from referrals.filters import audit_queryset, filter_referrals
+from referrals.models import AuditEntry, ExportRecord, Referral, ReferralStatus, RoutedTo, YesNoUnknown
+from referrals.scope import StaffReferralScope
 
 BOM = "\ufeff"
 # A cell starting with one of these is read as a formula by spreadsheet programs.
@@ -250,6 +254,18 @@ AUDIT_COLUMNS = [
     _c("region", _("Region"), "region_id", convert=_region, prepare=_prepared_region),
     _c("detail", _("Details"), convert=lambda row: json.dumps(row["detail"], ensure_ascii=False, sort_keys=True)),
 ]
+
+
+def export_queryset(user, record: ExportRecord, *, verified=None):
+    """The rows an export may hold, scoped for the user again, and the columns to write."""
+    scope = StaffReferralScope(user, verified=verified)
+    if record.kind == ExportRecord.Kind.AUDIT:
+        if not scope.can_view_audit:
+            raise Http404("No audit access.")
+        return audit_queryset(scope, record.filters).order_by("-created_at", "-id"), AUDIT_COLUMNS
+    if not scope.can_export:
+        raise Http404("No export permission.")
+    return filter_referrals(scope.referrals(), record.filters).order_by("-submitted_at", "-id"), REFERRAL_COLUMNS
 
 
 def _sources(columns) -> list[str]:
@@ -551,8 +567,6 @@ def stream_json(rows: Iterable[list], columns) -> Iterator[str]:
 
 def write_xlsx(rows: Iterable[list], header: list[str], path) -> int:
     """XLSX with openpyxl's write-only mode: rows go to disk as they come."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(header)

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 
+
 def backoff(attempt: int) -> datetime.timedelta:
     """1, 2, 4, 8... minutes, at most six hours between tries."""
     return datetime.timedelta(minutes=min(2 ** (attempt - 1), 360))

@@ -15,6 +15,7 @@ from django_tasks import task
 
 from portal.crypto import EncryptedTextField
 from referrals.casework import audit_record
+from referrals.export_files import delete_export_file
 from referrals.models import (
     AuditEntry,
     CaseNote,
@@ -70,8 +71,6 @@ def referral_anonymise(referral: Referral, *, now=None) -> None:
 
 def purge_expired_exports(now=None) -> int:
     """Delete the files of export links that have expired; the export records stay."""
-    from referrals.tasks import delete_export_file
-
     now = now or timezone.now()
     expired = ExportRecord.objects.filter(state=ExportRecord.State.READY, expires_at__lte=now)
     count = 0

@@ -92,3 +92,14 @@ def test_robots_keep_staff_pages_out_of_search_engines(client):
         assert f"Disallow: /{code}/admin/" in text
         assert f"Disallow: /{code}/office/" in text
     assert "Disallow: /kk/guidance/" not in text
+
+
+def test_a_request_refused_before_the_admin_gets_the_portals_page_not_the_witnesss(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = False
+    client.raise_request_exception = False
+    response = client.post("/ru/admin/login/", {"username": "x" * 2000, "password": "y"})
+    assert response.status_code == 413
+    html = response.content.decode()
+    assert "Не удалось прочитать запрос" in html
+    assert "Сообщение не отправлено" not in html

@@ -8,7 +8,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from journey import ANSWERS, STEP_ORDER, fill, start, url
 
-from referrals.forms import parse_month
+from referrals.witness.forms import parse_month
 
 ERROR_TITLE = {"kk": "Қате:", "ru": "Ошибка:", "en": "Error:"}
 

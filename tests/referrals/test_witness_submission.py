@@ -180,7 +180,7 @@ def test_the_hidden_field_is_hidden_from_people(client, directory):
 
 
 def test_submissions_per_client_are_limited_and_the_witness_is_told(client, directory, settings):
-    from referrals import views
+    from referrals.witness import views
 
     for _ in range(views.SUBMISSIONS_PER_HOUR):
         assert send(client)["Location"] == url("sent")
@@ -194,7 +194,7 @@ def test_submissions_per_client_are_limited_and_the_witness_is_told(client, dire
 
 
 def test_the_limit_is_per_client(client, directory):
-    from referrals import views
+    from referrals.witness import views
 
     for _ in range(views.SUBMISSIONS_PER_HOUR):
         send(client)
@@ -281,7 +281,7 @@ def test_expired_visits_and_their_drafts_are_deleted(client, directory):
 
 
 def test_behind_the_proxy_the_limit_counts_the_address_the_proxy_saw(client, directory, settings):
-    from referrals import views
+    from referrals.witness import views
 
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     proxy = {"REMOTE_ADDR": "10.0.0.1"}

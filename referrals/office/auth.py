@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from referrals.office_forms import LoginForm
+from referrals.office.forms import LoginForm
 from referrals.scope import StaffReferralScope, is_verified
 
 

@@ -1,12 +1,10 @@
 """Forms of the officials' pages. Validation is on the server; messages say what to do."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Region
-from referrals.models import ExportRecord, Handover, ReferralStatus
+from referrals.models import AuditEntry, ExportRecord, Handover, ReferralStatus
 
 
 class LoginForm(forms.Form):
@@ -78,14 +76,6 @@ class WorklistFilterForm(forms.Form):
         if data.get("overdue"):
             filters["overdue"] = True
         return filters
-
-
-def parse_filters(filters: dict) -> dict:
-    parsed = dict(filters)
-    for key in ("submitted_from", "submitted_to"):
-        if key in parsed:
-            parsed[key] = datetime.date.fromisoformat(parsed[key])
-    return parsed
 
 
 class PassOnForm(forms.Form):
@@ -174,7 +164,5 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from referrals.models import AuditEntry
-
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Any action")), *AuditEntry.Action.choices]

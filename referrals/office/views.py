@@ -1,53 +1,50 @@
-"""The officials' pages under /<lang>/office/.
+"""The officials' pages under /<lang>/office/: the worklist, a referral and what can be done
+with it, the dashboard, exports and the audit log.
 
 Every view is wrapped by `office_view` (second factor, no caching, 404 without referral
 access) and reads referrals only through the user's StaffReferralScope: the one place
 that decides which regions they see.
+
+Before every export the official states its purpose; an ExportRecord keeps who, when, the
+filters, the purpose and the row count, and the audit log gets an entry. CSV and JSON are
+streamed from the database cursor; XLSX is written by a background task, stored in the
+database, and only its requester can download it, until the link expires.
 """
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from referrals import casework
 from referrals.casework import TransitionNotAllowed, allowed_actions, audit_record
+from referrals.dashboard import dashboard_data
 from referrals.escalation import overdue_q, with_overdue
-from referrals.models import AuditEntry, Referral, ReferralEvent, ReferralStatus, RoutingRecord
-from referrals.office_auth import office_view
-from referrals.office_forms import (
+from referrals.export_files import export_file_chunks
+from referrals.exports import export_queryset, headers, iter_rows, stream_csv, stream_json
+from referrals.filters import audit_queryset, filter_referrals
+from referrals.models import AuditEntry, ExportRecord, Referral, ReferralEvent, ReferralStatus, RoutingRecord
+from referrals.office.auth import office_view
+from referrals.office.forms import (
+    AuditFilterForm,
     CloseForm,
     DeclineForm,
+    ExportForm,
     MoveForm,
     NoteForm,
     PassOnForm,
     WorklistFilterForm,
-    parse_filters,
 )
 from referrals.scope import referral_for_official
+from referrals.tasks import build_export_file
 
 PAGE_SIZE = 50
-
-
-def filter_referrals(queryset, filters: dict, *, now=None):
-    """Apply the worklist's filters (as WorklistFilterForm.as_filters() gives them)."""
-    filters = parse_filters(filters)
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("submitted_from"):
-        queryset = queryset.filter(submitted_at__date__gte=filters["submitted_from"])
-    if filters.get("submitted_to"):
-        queryset = queryset.filter(submitted_at__date__lte=filters["submitted_to"])
-    if filters.get("region"):
-        queryset = queryset.filter(region__code=filters["region"])
-    if filters.get("overdue"):
-        queryset = queryset.filter(overdue_q(now))
-    return queryset
 
 
 def worklist_filters(request):
@@ -310,8 +307,6 @@ def referral_add_note(request, reference):
 
 @office_view
 def dashboard(request):
-    from referrals.dashboard import dashboard_data
-
     data = dashboard_data(request.scope.referrals())
     titles = {
         "region": _("Referrals per region"),
@@ -323,3 +318,145 @@ def dashboard(request):
         chart["title"] = titles[chart["key"]]
         chart["heading"] = headings[chart["key"]]
     return render(request, "referrals/office/dashboard.html", {**data, "scope": request.scope})
+
+
+# --- Exports and the audit log ------------------------------------------------------
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+def _streamed(record, queryset, columns):
+    # The body is written after the view returns: keep the official's language for it.
+    with translation.override(record.language):
+        rows = iter_rows(queryset, columns)
+        if record.format == ExportRecord.Format.CSV:
+            yield from stream_csv(rows, headers(columns))
+        else:
+            yield from stream_json(rows, columns)
+
+
+def _start_export(request, *, kind, filters, form):
+    record = ExportRecord.objects.create(
+        actor=request.user,
+        kind=kind,
+        format=form.cleaned_data["format"],
+        language=translation.get_language(),
+        purpose=form.cleaned_data["purpose"],
+        filters=filters,
+    )
+    queryset, columns = export_queryset(request.user, record)
+    record.row_count = queryset.count()
+    action = AuditEntry.Action.AUDIT_EXPORTED if kind == ExportRecord.Kind.AUDIT else AuditEntry.Action.EXPORTED
+    audit_record(
+        actor=request.user,
+        action=action,
+        export=record.pk,
+        format=record.format,
+        filters=filters,
+        purpose=record.purpose,
+        rows=record.row_count,
+    )
+    if record.format == ExportRecord.Format.XLSX:
+        record.state = ExportRecord.State.PENDING
+        record.save(update_fields=["row_count", "state"])
+        build_export_file.enqueue(record.pk)
+        return HttpResponseRedirect(reverse("office:export", args=[record.pk]))
+    record.save(update_fields=["row_count"])
+    response = StreamingHttpResponse(_streamed(record, queryset, columns), content_type=CONTENT_TYPES[record.format])
+    stamp = timezone.localtime(record.created_at).strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{record.format}"'
+    return response
+
+
+@office_view
+def export_referrals(request):
+    scope = request.scope
+    if not scope.can_export:
+        raise Http404("No export permission.")
+    filter_form, filters = worklist_filters(request)
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _start_export(request, kind=ExportRecord.Kind.REFERRALS, filters=filters, form=form)
+    count = filter_referrals(scope.referrals(), filters).count()
+    return render(
+        request,
+        "referrals/office/export.html",
+        {
+            "form": form,
+            "filter_form": filter_form,
+            "filters": filters,
+            "count": count,
+            "kind": "referrals",
+            "query": request.GET.urlencode(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@office_view
+def export_detail(request, pk):
+    # Only the person who asked for an export sees it: 404 for everyone else.
+    record = get_object_or_404(ExportRecord, pk=pk, actor=request.user)
+    return render(request, "referrals/office/export_detail.html", {"record": record})
+
+
+@office_view
+def export_download(request, pk):
+    record = get_object_or_404(ExportRecord, pk=pk, actor=request.user, state=ExportRecord.State.READY)
+    if record.is_expired or not record.chunks.exists():
+        raise Http404("The link has expired.")
+    # The requester's access is checked again: a region taken away since closes the file too.
+    export_queryset(request.user, record)
+    audit_record(actor=request.user, action=AuditEntry.Action.DOWNLOADED, export=record.pk)
+    stamp = timezone.localtime(record.created_at).strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(
+        export_file_chunks(record),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{record.kind}-{stamp}.xlsx"'
+    return response
+
+
+def _audit_filters(request):
+    form = AuditFilterForm(request.GET or None)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_bound and form.is_valid() else {}
+    return form, filters
+
+
+@office_view
+def audit_log(request):
+    scope = request.scope
+    if not scope.can_view_audit:
+        raise Http404("No audit access.")
+    form, filters = _audit_filters(request)
+    audit_record(actor=request.user, action=AuditEntry.Action.AUDIT_VIEWED, filters=filters)
+    entries = audit_queryset(scope, filters).select_related("actor", "region")
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "referrals/office/audit.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+@office_view
+def export_audit(request):
+    scope = request.scope
+    if not scope.can_view_audit:
+        raise Http404("No audit access.")
+    filter_form, filters = _audit_filters(request)
+    form = ExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _start_export(request, kind=ExportRecord.Kind.AUDIT, filters=filters, form=form)
+    count = audit_queryset(scope, filters).count()
+    return render(
+        request,
+        "referrals/office/export.html",
+        {
+            "form": form,
+            "filter_form": filter_form,
+            "filters": filters,
+            "count": count,
+            "kind": "audit",
+            "query": request.GET.urlencode(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.models import NationalService, Region
-from referrals import drafts, forms, gazetteer, limits, services
+from referrals import drafts, gazetteer, limits, services
 from referrals.models import Referral, ReferralStatus, RoutedTo
+from referrals.witness import forms
 
 # Submissions per client address and hour; the benchmark's settings raise it.
 SUBMISSIONS_PER_HOUR = getattr(settings, "REFERRALS_SUBMISSIONS_PER_HOUR", 5)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals import views
+from referrals.witness import views
 
 app_name = "referrals"
 
