@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from contacts.models import Region
 from referrals.models import ReferralStatus
@@ -58,8 +59,6 @@ def dashboard_data(referrals, *, today=None) -> dict:
     by_region = dict(referrals.values_list("region").annotate(n=Count("id")))
     regions = [(region.name, by_region.get(region.pk, 0)) for region in Region.objects.order_by("position")]
     if by_region.get(None):
-        from django.utils.translation import gettext
-
         regions.append((gettext("No region (Commissioner's office)"), by_region[None]))
     by_status = dict(referrals.values_list("status").annotate(n=Count("id")))
     statuses = [(label, by_status.get(value, 0)) for value, label in ReferralStatus.choices]

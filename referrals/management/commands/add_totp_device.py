@@ -1,3 +1,5 @@
+from base64 import b32encode
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -22,6 +24,4 @@ class Command(BaseCommand):
 
 
 def _base32(key: bytes) -> str:
-    from base64 import b32encode
-
     return b32encode(key).decode()
