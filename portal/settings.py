@@ -275,7 +275,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     # Only when a trusted load balancer terminates TLS and sets this header.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -324,6 +325,16 @@ REFERRAL_ACKNOWLEDGE_HOURS = env_int("REFERRAL_ACKNOWLEDGE_HOURS", 48, minimum=1
 # REFERRAL_RETENTION_WARNING_DAYS before. The manual sets no period: this is a policy choice.
 REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 730, minimum=1)
 REFERRAL_RETENTION_WARNING_DAYS = env_int("REFERRAL_RETENTION_WARNING_DAYS", 14, minimum=0)
+# The witness's side (referrals/witness/views.py, referrals/limits.py). Reports sent per
+# client address and hour; the benchmark's settings raise it.
+REFERRALS_SUBMISSIONS_PER_HOUR = env_int("REFERRALS_SUBMISSIONS_PER_HOUR", 5, minimum=1)
+# Wrong follow-up codes allowed per reference and per client in a quarter of an hour.
+REFERRALS_FOLLOW_UP_ATTEMPTS = env_int("REFERRALS_FOLLOW_UP_ATTEMPTS", 5, minimum=1)
+# A report is a few kilobytes of text; a far larger body is not a witness typing.
+REFERRALS_MAX_POST_BYTES = env_int("REFERRALS_MAX_POST_BYTES", 64 * 1024, minimum=4096)
+# Behind the TLS proxy every request comes from the proxy: the witness's address (used only
+# to key the counters above) is this many X-Forwarded-For entries from the right.
+REFERRALS_PROXY_HOPS = env_int("REFERRALS_PROXY_HOPS", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
 # Large exports are built by a background task, kept (encrypted) in the database and
 # served only to their requester until the link expires.
 EXPORT_LINK_HOURS = env_int("EXPORT_LINK_HOURS", 24, minimum=1)

@@ -27,13 +27,13 @@ def _daily_salt() -> str:
 def client_address(request) -> str:
     """The witness's address as the portal's own proxy saw it, used only to key counters.
 
-    Behind the TLS proxy (settings.SECURE_PROXY_SSL_HEADER is set, BEHIND_TLS_PROXY=true)
-    every request comes from the proxy, so the address is the one the trusted proxies
-    appended to X-Forwarded-For: REFERRALS_PROXY_HOPS entries from the right (default 1).
+    Behind the TLS proxy (BEHIND_TLS_PROXY=true) every request comes from the proxy, so
+    the address is the one the trusted proxies appended to X-Forwarded-For:
+    settings.REFERRALS_PROXY_HOPS entries from the right (1 by default behind the proxy).
     Entries further left are written by the client and cannot be trusted.
     """
     remote = request.META.get("REMOTE_ADDR", "")
-    hops = getattr(settings, "REFERRALS_PROXY_HOPS", 1 if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) else 0)
+    hops = settings.REFERRALS_PROXY_HOPS
     if hops <= 0:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]

@@ -25,13 +25,11 @@ from referrals import drafts, gazetteer, limits, services
 from referrals.models import Referral, ReferralStatus, RoutedTo
 from referrals.witness import forms
 
-# Submissions per client address and hour; the benchmark's settings raise it.
-SUBMISSIONS_PER_HOUR = getattr(settings, "REFERRALS_SUBMISSIONS_PER_HOUR", 5)
-# Wrong follow-up codes allowed per reference and per client in the window.
-FOLLOW_UP_ATTEMPTS = getattr(settings, "REFERRALS_FOLLOW_UP_ATTEMPTS", 5)
+# The limits of the witness's side, set in portal/settings.py.
+SUBMISSIONS_PER_HOUR = settings.REFERRALS_SUBMISSIONS_PER_HOUR
+FOLLOW_UP_ATTEMPTS = settings.REFERRALS_FOLLOW_UP_ATTEMPTS
 FOLLOW_UP_WINDOW = 15 * 60
-# A report is a few kilobytes of text; anything far larger is not a witness typing.
-MAX_POST_BYTES = getattr(settings, "REFERRALS_MAX_POST_BYTES", 64 * 1024)
+MAX_POST_BYTES = settings.REFERRALS_MAX_POST_BYTES
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,11 @@ VARIABLES = [
     "SECURE_HSTS_SECONDS",
     "EMAIL_PORT",
     "SESSION_COOKIE_AGE",
+    "BEHIND_TLS_PROXY",
+    "REFERRALS_PROXY_HOPS",
+    "REFERRALS_SUBMISSIONS_PER_HOUR",
+    "REFERRALS_FOLLOW_UP_ATTEMPTS",
+    "REFERRALS_MAX_POST_BYTES",
 ]
 
 
@@ -64,11 +69,25 @@ def test_it_refuses_production_without(monkeypatch, missing):
         ("EMAIL_PORT", "0"),
         ("SESSION_COOKIE_AGE", "10"),
         ("DATABASE_URL", "mysql://root@localhost/portal"),
+        ("REFERRALS_PROXY_HOPS", "-1"),
+        ("REFERRALS_PROXY_HOPS", "one"),
+        ("REFERRALS_SUBMISSIONS_PER_HOUR", "0"),
+        ("REFERRALS_FOLLOW_UP_ATTEMPTS", "five"),
+        ("REFERRALS_MAX_POST_BYTES", "64k"),
     ],
 )
 def test_it_rejects_malformed_values(monkeypatch, name, value):
     with pytest.raises(ImproperlyConfigured, match=name):
         load(monkeypatch, **{**PRODUCTION_ENV, name: value})
+
+
+def test_behind_the_proxy_the_witnesss_address_is_one_hop_from_the_right_unless_told(monkeypatch):
+    assert load(monkeypatch, **PRODUCTION_ENV)["REFERRALS_PROXY_HOPS"] == 0
+    assert load(monkeypatch, **PRODUCTION_ENV, BEHIND_TLS_PROXY="true")["REFERRALS_PROXY_HOPS"] == 1
+    assert (
+        load(monkeypatch, **PRODUCTION_ENV, BEHIND_TLS_PROXY="true", REFERRALS_PROXY_HOPS="2")["REFERRALS_PROXY_HOPS"]
+        == 2
+    )
 
 
 def test_it_uses_sqlite_without_database_url(monkeypatch):

@@ -284,6 +284,7 @@ def test_behind_the_proxy_the_limit_counts_the_address_the_proxy_saw(client, dir
     from referrals.witness import views
 
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.REFERRALS_PROXY_HOPS = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
     for _ in range(views.SUBMISSIONS_PER_HOUR):
         fill(client)
