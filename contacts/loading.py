@@ -15,7 +15,7 @@ from django.conf import settings
 from contacts.models import EntryStatus, NationalService, PhoneNumber, Region, RegionalOmbudsman
 
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "contacts.json"
-LANGUAGES = ("kk", "ru", "en")
+LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
 
 def read_fixture(path: Path = FIXTURE) -> dict:

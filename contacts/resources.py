@@ -6,6 +6,7 @@ an edit made in the other on import. Foreign keys travel as natural keys (a regi
 code, a service's slug) so a file means the same thing in every database.
 """
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
@@ -14,7 +15,7 @@ from import_export.formats import base_formats
 from contacts import phones
 from contacts.models import NationalService, PhoneNumber, Region, RegionalOmbudsman
 
-LANGUAGES = ("kk", "ru", "en")
+LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
 
 def per_language(*names: str) -> tuple[str, ...]:

@@ -3,13 +3,14 @@
 Nothing here is cached: a change staff make in the admin shows on the next request.
 """
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from contacts.models import MANUAL_CHECKED_ON, NationalService, PhoneNumber, Region, RegionalOmbudsman
 
-LANGUAGES = ("kk", "ru", "en")
+LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
 
 def _page_context(**context):

@@ -20,7 +20,7 @@ from django.conf import settings
 from contacts.models import Region
 from guidance.models import EditorialNote, Fact, FactGroup, Footnote, GlossaryTerm, RegionalOffenderFigure, Section
 
-LANGUAGES = ("kk", "ru", "en")
+LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 MANUAL_DIR = Path(settings.BASE_DIR) / "fixtures" / "guidance"
 
 # Spaces the original's layout left inside words ("зорлық- зомбылық", "қ алыптастыру").

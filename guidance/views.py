@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse, translate_url
@@ -24,7 +25,9 @@ def _original_url(request) -> str:
 
 def contents(request):
     sections = Section.objects.in_order().only(
-        "slug", "position", *(f"{field}_{lang}" for field in ("title", "summary") for lang in ("kk", "ru", "en"))
+        "slug",
+        "position",
+        *(f"{field}_{lang}" for field in ("title", "summary") for lang in settings.MODELTRANSLATION_LANGUAGES),
     )
     return render(request, "guidance/contents.html", {"sections": sections, "original_url": _original_url(request)})
 

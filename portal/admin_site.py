@@ -15,16 +15,12 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-REFERRAL_PERMISSION = "referrals.view_referral"
+from referrals.roles import VIEW_PERMISSION
+from referrals.scope import is_verified
 
 
 def needs_second_factor(user) -> bool:
-    return bool(user.is_active and (user.is_superuser or user.has_perm(REFERRAL_PERMISSION)))
-
-
-def is_verified(user) -> bool:
-    check = getattr(user, "is_verified", None)
-    return bool(check and check())
+    return bool(user.is_active and (user.is_superuser or user.has_perm(VIEW_PERMISSION)))
 
 
 class AdminLoginForm(AdminAuthenticationForm):

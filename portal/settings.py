@@ -228,7 +228,8 @@ TIME_ZONE = "Asia/Almaty"
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
-MODELTRANSLATION_LANGUAGES = ("kk", "ru", "en")
+# The one list of the portal's languages is LANGUAGES above; code uses this tuple of codes.
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("kk",)
 # Served from the portal itself: the admin must not fetch anything from a third party.
 JQUERY_UI_URL = "/static/vendor/jquery-ui/jquery-ui.min.js"

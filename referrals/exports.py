@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, transaction
 from django.db.models import ExpressionWrapper, F, QuerySet, TextField
@@ -107,7 +108,7 @@ def _prepared_region():
     names = {
         pk: names.get(language) or names["kk"]
         for pk, *values in Region.objects.values_list("pk", "name_kk", "name_ru", "name_en")
-        for names in [dict(zip(("kk", "ru", "en"), values, strict=True))]
+        for names in [dict(zip(settings.MODELTRANSLATION_LANGUAGES, values, strict=True))]
     }
     # No region (None) is not a key either: it gives "" too.
     return lambda chunk: list(map(names.get, chunk["region_id"], itertools.repeat("")))

@@ -42,7 +42,10 @@ def load(path: Path = GAZETTEER) -> str:
             )
             existing[(region.pk, entry["name_kk"])] = settlement
             new_settlements.append(settlement)
-        names = [(entry.get(f"name_{lang}") or "", SettlementName.Kind.OFFICIAL) for lang in ("kk", "ru", "en")]
+        names = [
+            (entry.get(f"name_{lang}") or "", SettlementName.Kind.OFFICIAL)
+            for lang in settings.MODELTRANSLATION_LANGUAGES
+        ]
         names += [(variant, SettlementName.Kind.VARIANT) for variant in entry.get("variants", [])]
         wanted.append((region.pk, entry["name_kk"], names))
     Settlement.objects.bulk_create(new_settlements)

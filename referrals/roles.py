@@ -12,7 +12,14 @@ REGIONAL_OFFICIAL = "Regional official"
 NATIONAL_COORDINATOR = "National coordinator"
 DIRECTORY_EDITOR = "Directory editor"
 
-_CASEWORK = ["referrals.view_referral", "referrals.change_referral", "referrals.export_referral"]
+# The permissions the officials' side checks (referrals/scope.py, portal/admin_site.py).
+VIEW_PERMISSION = "referrals.view_referral"
+CHANGE_PERMISSION = "referrals.change_referral"
+EXPORT_PERMISSION = "referrals.export_referral"
+ALL_REGIONS_PERMISSION = "referrals.handle_all_regions"
+AUDIT_PERMISSION = "referrals.view_audit_log"
+
+_CASEWORK = [VIEW_PERMISSION, CHANGE_PERMISSION, EXPORT_PERMISSION]
 
 ROLE_PERMISSIONS = {
     # Works on the referrals of the regions given to them by RegionAssignment.
@@ -20,8 +27,8 @@ ROLE_PERMISSIONS = {
     # The Commissioner's office: every region, the audit log, and who works on which region.
     NATIONAL_COORDINATOR: [
         *_CASEWORK,
-        "referrals.handle_all_regions",
-        "referrals.view_audit_log",
+        ALL_REGIONS_PERMISSION,
+        AUDIT_PERMISSION,
         "referrals.view_auditentry",
         "referrals.view_regionassignment",
         "referrals.add_regionassignment",

@@ -13,12 +13,13 @@ from django.http import Http404
 
 from contacts.models import Region
 from referrals.models import Referral
-
-VIEW_PERMISSION = "referrals.view_referral"
-CHANGE_PERMISSION = "referrals.change_referral"
-EXPORT_PERMISSION = "referrals.export_referral"
-ALL_REGIONS_PERMISSION = "referrals.handle_all_regions"
-AUDIT_PERMISSION = "referrals.view_audit_log"
+from referrals.roles import (
+    ALL_REGIONS_PERMISSION,
+    AUDIT_PERMISSION,
+    CHANGE_PERMISSION,
+    EXPORT_PERMISSION,
+    VIEW_PERMISSION,
+)
 
 
 def is_verified(user) -> bool:

@@ -131,7 +131,7 @@ class Command(BaseCommand):
                 referral = Referral.objects.create(
                     reference=demo_reference(rng),
                     follow_up_code_hash="!",
-                    language=rng.choice(["kk", "ru", "en"]),
+                    language=rng.choice(settings.MODELTRANSLATION_LANGUAGES),
                     submitted_at=submitted,
                     region=region,
                     ombudsman=ombudsman,
