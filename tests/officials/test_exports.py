@@ -38,6 +38,16 @@ def test_it_asks_for_the_purpose_first(client_for, official_a, referral_a):
     assert not ExportRecord.objects.exists()
 
 
+def test_the_purposes_error_is_tied_to_its_input_for_screen_readers(client_for, official_a, referral_a):
+    html = client_for(official_a).post(EXPORT, {"format": "csv", "purpose": ""}).content.decode()
+    assert 'id="error-summary"' in html
+    assert '<a href="#id_purpose">' in html
+    textarea = html[html.index("<textarea") : html.index(">", html.index("<textarea"))]
+    assert 'aria-describedby="id_purpose-hint id_purpose-error"' in textarea
+    assert 'aria-invalid="true"' in textarea
+    assert 'id="id_purpose-error"' in html
+
+
 def test_it_exports_csv_and_records_who_when_filters_purpose_rows(client_for, official_a, referral_a, region_a):
     make_referral(region_a, status="acknowledged")
     response = export(client_for(official_a), status="acknowledged")
