@@ -70,9 +70,6 @@ class Draft:
         }
         self.save()
 
-    def has(self, step: str) -> bool:
-        return step in self.data["steps"]
-
     def pop_restarted(self) -> bool:
         restarted = self.data.pop("restarted", False)
         if restarted:

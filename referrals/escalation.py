@@ -1,7 +1,6 @@
 """Referrals nobody acknowledged in time: escalate to the national coordinator, remind the office.
 
-Run every hour or so by cron (`manage.py escalate_referrals`) or as the
-`escalate_overdue_referrals` task. Each referral is escalated once; its office gets a
+Run every hour or so by cron (`manage.py escalate_referrals`). Each referral is escalated once; its office gets a
 reminder at most once a day for as long as it stays unacknowledged.
 """
 
@@ -11,7 +10,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
-from django_tasks import task
 
 from contacts.models import NationalService
 from referrals.casework import audit_record
@@ -68,8 +66,3 @@ def escalate_overdue(*, now=None, dry_run: bool = False) -> dict:
         if not dry_run:
             _remind(referral, now)
     return {"escalated": escalated, "reminded": reminded}
-
-
-@task()
-def escalate_overdue_referrals() -> dict:
-    return escalate_overdue()

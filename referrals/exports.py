@@ -1,12 +1,9 @@
 """Exports of referrals and of the audit log: one set of columns, several formats.
 
-The columns are declared once (REFERRAL_COLUMNS, AUDIT_COLUMNS). The django-import-export
-resources built from them (ReferralResource, AuditResource) give the headers, in the
-language active at the time, and the in-memory export that import-export does by default.
-Large exports do not go through that path: `iter_rows` reads `values_list().iterator()` a
-chunk of rows at a time and converts each chunk column by column, with converters built
-from the same labels, so both paths produce the same cells, and memory stays flat whatever
-the row count (bench/export.py measures it). Column by column, most of the work per value
+The columns are declared once (REFERRAL_COLUMNS, AUDIT_COLUMNS), their headers in the
+language active at the time. `iter_rows` reads `values_list().iterator()` a chunk of rows
+at a time and converts each chunk column by column, with converters built once per export,
+so memory stays flat whatever the row count (bench/export.py measures it). Column by column, most of the work per value
 is done by C code (map, zip, join) rather than by a Python function called for each cell,
 which is what makes an export of 100,000 referrals take seconds rather than tens of them.
 On PostgreSQL the next chunk is read by a helper thread meanwhile (`_read_ahead`).
@@ -35,8 +32,6 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export import resources
-from import_export.fields import Field
 from openpyxl import Workbook
 
 from contacts.models import Region
@@ -65,34 +60,16 @@ class Column:
     name: str
     header: object  # a lazy translation: evaluated in the exporting official's language
     sources: tuple[str, ...]
-    convert: Callable[[dict], object]  # one row, as {source: value}
-    # Optional: builds, once per export (labels resolved in its language), a converter of a
-    # whole chunk of rows: given each source's values, it returns this column's values.
-    prepare: Callable[[], Callable[[Chunk], Sequence]] | None = None
+    # Builds, once per export (labels resolved in its language), the converter of a whole
+    # chunk of rows: given each source's values, it returns this column's values.
+    prepare: Callable[[], Callable[[Chunk], Sequence]]
 
     def chunk_converter(self) -> Callable[[Chunk], Sequence]:
-        if self.prepare:
-            return self.prepare()
-        convert, sources = self.convert, self.sources
-
-        def convert_each(chunk: Chunk) -> list:
-            rows = zip(*(chunk[source] for source in sources), strict=True)
-            return [convert(dict(zip(sources, row, strict=True))) for row in rows]
-
-        return convert_each
-
-
-def _plain(source):
-    return lambda row: row[source]
+        return self.prepare()
 
 
 def _prepared_plain(source):
     return lambda: lambda chunk: chunk[source]
-
-
-def _choice(source, choices):
-    labels = dict(choices)
-    return lambda row: str(labels.get(row[source], row[source] or ""))
 
 
 def _prepared_choice(source, choices):
@@ -126,11 +103,6 @@ def _prepared_settlement():
     return convert
 
 
-def _identity(source):
-    # Left out unless the witness agreed to their identity being passed on.
-    return lambda row: row[source] if row["identity_may_be_shared"] else ""
-
-
 def _prepared_identity(source):
     return lambda: (
         lambda chunk: [
@@ -140,41 +112,23 @@ def _prepared_identity(source):
     )
 
 
-_region_names: dict = {}
+def _prepared_json(source):
+    return lambda: lambda chunk: [json.dumps(value, ensure_ascii=False, sort_keys=True) for value in chunk[source]]
 
 
-def _region(row):
-    region_id = row["region_id"]
-    if region_id is None:
-        return ""
-    language = translation.get_language() or "kk"
-    key = (region_id, language)
-    if key not in _region_names:
-        region = Region.objects.get(pk=region_id)
-        _region_names[key] = getattr(region, f"name_{language}", None) or region.name_kk
-    return _region_names[key]
-
-
-def _settlement(row):
-    language = translation.get_language() or "kk"
-    return row.get(f"settlement__name_{language}") or row.get("settlement__name_kk") or ""
-
-
-def _c(name, header, *sources, convert=None, prepare=None):
+def _c(name, header, *sources, prepare=None):
     sources = sources or (name,)
-    if convert is None:
-        convert, prepare = _plain(sources[0]), _prepared_plain(sources[0])
-    return Column(name, header, tuple(sources), convert, prepare)
+    return Column(name, header, tuple(sources), prepare or _prepared_plain(sources[0]))
 
 
 def _choice_column(name, header, choices):
-    return _c(name, header, convert=_choice(name, choices), prepare=_prepared_choice(name, choices))
+    return _c(name, header, prepare=_prepared_choice(name, choices))
 
 
 REFERRAL_COLUMNS = [
     _c("reference", _("Reference")),
     _choice_column("status", _("Status"), ReferralStatus.choices),
-    _c("region", _("Region"), "region_id", convert=_region, prepare=_prepared_region),
+    _c("region", _("Region"), "region_id", prepare=_prepared_region),
     _choice_column("routed_to", _("Routed to"), RoutedTo.choices),
     _c("submitted_at", _("Submitted at")),
     _c("acknowledged_at", _("Acknowledged at")),
@@ -190,7 +144,6 @@ REFERRAL_COLUMNS = [
         "settlement__name_kk",
         "settlement__name_ru",
         "settlement__name_en",
-        convert=_settlement,
         prepare=_prepared_settlement,
     ),
     _c("settlement_typed", _("Settlement as typed")),
@@ -225,7 +178,6 @@ REFERRAL_COLUMNS = [
         _("Witness's name"),
         "witness_name",
         "identity_may_be_shared",
-        convert=_identity("witness_name"),
         prepare=_prepared_identity("witness_name"),
     ),
     _c(
@@ -233,7 +185,6 @@ REFERRAL_COLUMNS = [
         _("Witness's phone"),
         "witness_phone",
         "identity_may_be_shared",
-        convert=_identity("witness_phone"),
         prepare=_prepared_identity("witness_phone"),
     ),
     _c(
@@ -241,7 +192,6 @@ REFERRAL_COLUMNS = [
         _("Witness's e-mail"),
         "witness_email",
         "identity_may_be_shared",
-        convert=_identity("witness_email"),
         prepare=_prepared_identity("witness_email"),
     ),
     _c("anonymised_at", _("Anonymised at")),
@@ -252,8 +202,8 @@ AUDIT_COLUMNS = [
     _c("actor", _("Who"), "actor__username"),
     _choice_column("action", _("Action"), AuditEntry.Action.choices),
     _c("reference", _("Reference")),
-    _c("region", _("Region"), "region_id", convert=_region, prepare=_prepared_region),
-    _c("detail", _("Details"), convert=lambda row: json.dumps(row["detail"], ensure_ascii=False, sort_keys=True)),
+    _c("region", _("Region"), "region_id", prepare=_prepared_region),
+    _c("detail", _("Details"), prepare=_prepared_json("detail")),
 ]
 
 
@@ -414,40 +364,6 @@ def _read_ahead(cursor: Iterator[tuple]) -> Iterator[list[tuple]]:
 def iter_rows(queryset: QuerySet, columns) -> ExportRows:
     """Converted rows straight from the database cursor, a chunk at a time (see ExportRows)."""
     return ExportRows(queryset, columns)
-
-
-def _resolve(instance, source):
-    value = instance
-    for part in source.split("__"):
-        value = getattr(value, part, None) if value is not None else None
-    return value
-
-
-class ColumnsResource(resources.Resource):
-    """A django-import-export resource whose fields are the declared columns."""
-
-    columns: list[Column] = []
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.fields = {c.name: Field(attribute=c.name, column_name=c.header, readonly=True) for c in self.columns}
-        self._by_name = {c.name: c for c in self.columns}
-
-    def get_export_order(self):
-        return tuple(c.name for c in self.columns)
-
-    def export_field(self, field, instance, **kwargs):
-        column = self._by_name[field.attribute]
-        row = {source: _resolve(instance, source) for source in column.sources}
-        return column.convert(row)
-
-
-class ReferralResource(ColumnsResource):
-    columns = REFERRAL_COLUMNS
-
-
-class AuditResource(ColumnsResource):
-    columns = AUDIT_COLUMNS
 
 
 # --- Writers ------------------------------------------------------------------------------

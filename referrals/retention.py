@@ -11,7 +11,6 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task
 
 from portal.crypto import EncryptedTextField
 from referrals.casework import audit_record
@@ -105,8 +104,3 @@ def run_retention(*, dry_run: bool = False, now=None) -> RetentionRun:
     run.finished_at = timezone.now()
     run.save(update_fields=["finished_at"])
     return run
-
-
-@task()
-def apply_retention() -> int:
-    return run_retention().pk

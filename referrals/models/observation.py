@@ -211,9 +211,6 @@ class ReferralQuerySet(models.QuerySet):
         """The one place where referrals are scoped to an official's regions."""
         return self.filter(region__in=regions)
 
-    def open(self):
-        return self.exclude(status__in=[ReferralStatus.CLOSED, ReferralStatus.DECLINED])
-
     def unacknowledged_since(self, moment):
         return self.filter(status=ReferralStatus.RECEIVED, submitted_at__lt=moment)
 
