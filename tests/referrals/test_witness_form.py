@@ -311,7 +311,7 @@ def test_a_witness_who_does_not_know_the_place_can_say_so(client, directory):
 def test_check_answers_lists_every_answer_with_a_change_link(client, directory):
     fill(client, "ru")
     html = client.get(url("check", "ru")).content.decode()
-    expected = ["5 марта 2025", "Семей (Абайская область)", "Подъезд у дома 12", "short dark", "123 ?B? 02"]
+    expected = ["5 марта 2025", "Семей (область Абай)", "Подъезд у дома 12", "short dark", "123 ?B? 02"]
     expected += ["red jacket, school bag", "He tried to lead the girl into a white car.", "Девочка", "Вечер"]
     for text in expected:
         assert text in html, text
