@@ -7,16 +7,19 @@ import re
 import pytest
 from django.utils import timezone
 from django_otp.oath import totp
-from officials.factories import add_device, make_referral, make_region, make_staff
+from officials.factories import add_device, make_referral, make_staff
 from playwright.sync_api import expect
 
+from contacts import loading
+from contacts.models import Region
 from referrals.models import ExportRecord, Handover, Referral, ReferralStatus
 from referrals.roles import REGIONAL_OFFICIAL
 
 
 @pytest.fixture
 def overdue_case(transactional_db):
-    region = make_region("KZ-75", "Almaty", name_kk="Алматы", name_ru="Алматы")
+    loading.load()  # the real directory
+    region = Region.objects.get(code="KZ-75")
     official = make_staff("official-a", REGIONAL_OFFICIAL, [region])
     device = add_device(official)
     make_referral(region)  # a fresh one, listed after the overdue one

@@ -1,8 +1,5 @@
 """Referral rows for the officials' tests, made with the ORM (the report form is elsewhere)."""
 
-import itertools
-import secrets
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -11,36 +8,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contacts.models import Region, RegionalOmbudsman
 from referrals.models import Referral, RegionAssignment, RoutedTo, RoutingRecord
-
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-_positions = itertools.count(1)
-
-
-def make_reference() -> str:
-    def part():
-        return "".join(secrets.choice(ALPHABET) for _ in range(4))
-
-    return f"KZ-{part()}-{part()}"
-
-
-def make_region(code: str, name_en: str, *, name_kk: str = "", name_ru: str = "") -> Region:
-    position = next(_positions) + Region.objects.count() * 100
-    region = Region.objects.create(
-        code=code,
-        slug=code.lower(),
-        name_kk=name_kk or f"{name_en} (kk)",
-        name_ru=name_ru or f"{name_en} (ru)",
-        name_en=name_en,
-        kind=Region.Kind.OBLAST,
-        position=position,
-    )
-    RegionalOmbudsman.objects.create(region=region, full_name=f"Ombudsman of {name_en}", email=f"{code}@example.kz")
-    return region
+from referrals.services import new_reference
 
 
 def make_referral(region: Region | None, **fields) -> Referral:
     values = {
-        "reference": make_reference(),
+        "reference": new_reference(),
         "follow_up_code_hash": "!",
         "language": "ru",
         "routed_to": RoutedTo.REGIONAL_OFFICE if region else RoutedTo.COMMISSIONER,
