@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 from django_otp.oath import totp
-from officials.factories import add_device, make_referral, make_staff
+from factories import add_device, make_referral, make_staff
 from playwright.sync_api import expect
 
 from contacts import loading

@@ -5,8 +5,7 @@ from axes.models import AccessAttempt
 from django.test import Client, override_settings
 from django.urls import reverse
 from django_otp.oath import totp
-
-from .factories import add_device
+from factories import add_device
 
 LOGIN = reverse("office:login")
 

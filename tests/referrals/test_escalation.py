@@ -7,13 +7,12 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from factories import make_referral
 
 from contacts.models import NationalService
 from referrals import casework
 from referrals.escalation import escalate_overdue
 from referrals.models import AuditEntry, Notification, Referral
-
-from .factories import make_referral
 
 H = datetime.timedelta(hours=1)
 

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from factories import make_referral
 
 from referrals import casework
 from referrals.models import (
@@ -18,8 +19,6 @@ from referrals.models import (
     WitnessAddition,
 )
 from referrals.retention import run_retention
-
-from .factories import make_referral
 
 DAY = datetime.timedelta(days=1)
 

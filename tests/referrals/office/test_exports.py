@@ -10,12 +10,11 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
+from factories import make_referral
 from openpyxl import load_workbook
 
 from referrals.exports import REFERRAL_COLUMNS
 from referrals.models import ExportRecord
-
-from .factories import make_referral
 
 EXPORT = reverse("office:export_referrals")
 

@@ -1,4 +1,4 @@
-"""Referral rows for the officials' tests, made with the ORM (the report form is elsewhere)."""
+"""Referrals and staff made with the ORM, for tests that do not go through the report form."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group

@@ -6,6 +6,7 @@ anonymous visitors and staff without the second factor are sent to sign in.
 
 import pytest
 from django.urls import reverse
+from factories import make_referral
 
 from referrals.models import AuditEntry, ReferralStatus
 
@@ -121,7 +122,6 @@ def test_it_ignores_a_region_filter_outside_the_officials_scope(client_for, offi
 
 
 def test_it_shows_referrals_without_a_region_only_to_the_coordinator(client_for, official_a, coordinator):
-    from .factories import make_referral
 
     orphan = make_referral(None)
     assert client_for(official_a).get(url("referral", orphan)).status_code == 404

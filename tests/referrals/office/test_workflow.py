@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from factories import make_referral
 
 from referrals import casework
 from referrals.casework import TransitionNotAllowed
@@ -106,7 +107,6 @@ def test_it_moves_a_wrongly_routed_referral_and_notifies_the_new_office(
     ],
 )
 def test_it_refuses_transitions_the_status_does_not_allow(client_for, official_a, region_a, status, action):
-    from .factories import make_referral
 
     referral = make_referral(region_a, status=status)
     data = {"body": "police", "recipient": "x", "reason": "x", "region": "KZ-71", "note": ""}
@@ -164,8 +164,6 @@ def test_it_lists_newest_and_overdue_first_with_counts(client_for, official_a, r
 
     from django.utils import timezone
 
-    from .factories import make_referral
-
     now = timezone.now()
     old_overdue = make_referral(region_a, submitted_at=now - datetime.timedelta(hours=60))
     newest = make_referral(region_a, submitted_at=now - datetime.timedelta(hours=1))
@@ -192,8 +190,6 @@ def test_it_filters_the_worklist(client_for, coordinator, region_a, region_b):
 
     from django.utils import timezone
 
-    from .factories import make_referral
-
     now = timezone.now()
     overdue = make_referral(region_a, submitted_at=now - datetime.timedelta(days=3))
     acknowledged = make_referral(region_b, status=S.ACKNOWLEDGED)
@@ -215,7 +211,6 @@ def test_it_filters_the_worklist(client_for, coordinator, region_a, region_b):
 
 
 def test_it_speaks_russian_plurals_in_the_worklist(client_for, official_a, region_a):
-    from .factories import make_referral
 
     for _i in range(6):
         make_referral(region_a)

@@ -22,7 +22,7 @@ class FailingBackend(BaseEmailBackend):
         raise smtplib.SMTPConnectError(421, "Service not available")
 
 
-FAILING = "test_witness_notifications.FailingBackend"
+FAILING = "test_notifications.FailingBackend"
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """The dashboard: counts per region, status and month, drawn on the server, scoped."""
 
 from django.urls import reverse
+from factories import make_referral
 
 from referrals.dashboard import bar_chart, month_starts
-
-from .factories import make_referral
 
 
 def test_it_draws_bars_scaled_to_the_largest_count():
