@@ -41,13 +41,15 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# What CI runs besides the tests: Django's checks, production checks, missing migrations.
+# What CI runs besides the tests: Django's checks, production checks, missing migrations,
+# and strings marked for translation that the catalogs lack.
 checks: catalogs
 	DJANGO_SETTINGS_MODULE=portal.settings_test $(BIN)/python manage.py check --fail-level WARNING
 	DEBUG=false SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	  ALLOWED_HOSTS=portal.example.kz FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python scripts/check_catalogs.py
 
 ci: lint checks test
 
