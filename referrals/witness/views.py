@@ -87,7 +87,7 @@ def request_rejected(request, reason="", status=400):
             "or call 111 (anonymous, free) to report what you saw."
         ),
     )
-    return _render(request, "referrals/rejected.html", {"message": message}, status=status)
+    return _render(request, "referrals/witness/rejected.html", {"message": message}, status=status)
 
 
 def bad_request(request, exception=None):
@@ -115,12 +115,12 @@ def report(request):
             return redirect("referrals:step", slug=STEPS[0].slug)
     else:
         form = forms.DangerGateForm()
-    return _render(request, "referrals/gate.html", {"form": form})
+    return _render(request, "referrals/witness/gate.html", {"form": form})
 
 
 @require_GET
 def danger(request):
-    return _render(request, "referrals/danger.html")
+    return _render(request, "referrals/witness/danger.html")
 
 
 # --- The steps --------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def step(request, slug):
         form = step.form_class(stored) if stored is not None else step.form_class()
         if stored is not None:
             form.is_valid()
-    return _render(request, "referrals/step.html", _step_context(request, step, form, draft))
+    return _render(request, "referrals/witness/step.html", _step_context(request, step, form, draft))
 
 
 # --- Check your answers and send --------------------------------------------------------
@@ -316,7 +316,7 @@ def check(request):
         "expires_at": drafts.expires_at(request.session),
         "expiry_warning_seconds": max(settings.SESSION_COOKIE_AGE - int(drafts.WARN_BEFORE.total_seconds()), 0),
     }
-    return _render(request, "referrals/check.html", context)
+    return _render(request, "referrals/witness/check.html", context)
 
 
 @require_GET
@@ -324,7 +324,7 @@ def sent(request):
     """The confirmation, shown once: the follow-up code is not kept anywhere in clear."""
     confirmation = drafts.pop_sent(request.session)
     if confirmation is None:
-        return _render(request, "referrals/sent_again.html")
+        return _render(request, "referrals/witness/sent_again.html")
     referral = (
         Referral.objects.select_related("region", "ombudsman")
         .prefetch_related("ombudsman__phone_numbers")
@@ -339,7 +339,7 @@ def sent(request):
             .first()
         )
     context = {"confirmation": confirmation, "referral": referral, "commissioner": commissioner}
-    return _render(request, "referrals/sent.html", context)
+    return _render(request, "referrals/witness/sent.html", context)
 
 
 # --- Follow-up --------------------------------------------------------------------------
@@ -391,7 +391,7 @@ def status(request):
             "addition_form": addition_form,
             "added_at": datetime.datetime.fromisoformat(added_at) if added_at else None,
         }
-        return _render(request, "referrals/status.html", context)
+        return _render(request, "referrals/witness/status.html", context)
 
     form = forms.FollowUpForm(request.POST if request.method == "POST" else None)
     throttled = False
@@ -416,7 +416,7 @@ def status(request):
                 _("The reference number and follow-up code do not match a report. Check them and try again"),
             )
     status_code = 429 if throttled else 200
-    return _render(request, "referrals/status_lookup.html", {"form": form, "throttled": throttled}, status=status_code)
+    return _render(request, "referrals/witness/status_lookup.html", {"form": form, "throttled": throttled}, status=status_code)
 
 
 # --- The gazetteer as JSON ----------------------------------------------------------------
