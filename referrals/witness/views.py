@@ -416,7 +416,8 @@ def status(request):
                 _("The reference number and follow-up code do not match a report. Check them and try again"),
             )
     status_code = 429 if throttled else 200
-    return _render(request, "referrals/witness/status_lookup.html", {"form": form, "throttled": throttled}, status=status_code)
+    context = {"form": form, "throttled": throttled}
+    return _render(request, "referrals/witness/status_lookup.html", context, status=status_code)
 
 
 # --- The gazetteer as JSON ----------------------------------------------------------------
