@@ -197,7 +197,9 @@ def test_the_pages_fit_a_320_px_screen_without_sideways_scrolling(page, live_ser
         return page.evaluate("document.documentElement.scrollWidth") <= 320
 
     def next_page():
-        page.get_by_role("button", name="Жалғастыру").click()
+        # Each step is a form sent to the server: judge the page that comes back, not this one.
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Жалғастыру").click()
 
     page.goto(f"{base}/")
     assert fits()
