@@ -67,3 +67,36 @@ def test_the_inspire_heading_keeps_its_footnote_mark(guidance):
     assert "## Балалар зорлық-зомбылығына қарсы күрестің 7 стратегиясы³ {#seven-strategies}" in (
         Section.objects.get(slug="inspire").body_kk
     )
+
+
+def test_a_record_only_the_loader_wrote_is_brought_up_to_the_files(guidance):
+    # A database loaded before a correction of the files: its records still hold the old text.
+    Section.objects.filter(slug="inspire").update(body_en="The old translation.")
+    EditorialNote.objects.filter(slug="table-1").update(text_en="The old note.")
+    summary = loading.load()
+    assert "2 brought up to the files" in summary
+    assert Section.objects.get(slug="inspire").body_en == loading.section_body(loading.SECTIONS[7], "en")
+    assert EditorialNote.objects.get(slug="table-1").text_en == loading.portal_content("notes")["table-1"]["en"]
+    # The loader's own change does not make the record count as edited by staff.
+    Section.objects.filter(slug="inspire").update(body_en="Older still.")
+    loading.load()
+    assert Section.objects.get(slug="inspire").body_en != "Older still."
+
+
+def test_a_note_staff_edited_is_kept_when_the_files_change(guidance):
+    note = EditorialNote.objects.get(slug="table-1")
+    note.text_ru = "Примечание, исправленное редакцией."
+    note.save()
+    loading.load()
+    assert EditorialNote.objects.get(slug="table-1").text_ru == "Примечание, исправленное редакцией."
+
+
+def test_what_the_portal_writes_is_data_next_to_the_manual():
+    source = (loading.MANUAL_DIR.parent.parent / "guidance" / "loading.py").read_text(encoding="utf-8")
+    # No translated content is written in the loader: no Cyrillic letters outside the layout fixes,
+    # which quote the manual's own words.
+    start = source.index("# Spaces the original")
+    source = source[:start] + source[source.index("}", start) :]
+    assert not [line for line in source.splitlines() if any("\u0400" <= ch <= "\u04ff" for ch in line)]
+    for name in ("summaries", "headings", "glossary", "facts", "notes"):
+        assert loading.portal_content(name)
