@@ -158,10 +158,12 @@ class ManualData:
     def regions(self):
         from contacts.models import PhoneNumber, Region
 
-        return list(
-            Region.objects.select_related("ombudsman", "offender_figure").prefetch_related(
+        return (
+            Region.objects.select_related("ombudsman", "offender_figure")
+            .prefetch_related(
                 Prefetch("ombudsman__phone_numbers", queryset=PhoneNumber.objects.order_by("position", "id"))
             )
+            .in_language_order()
         )
 
     @cached_property
