@@ -116,7 +116,7 @@ def test_a_file_with_bad_rows_is_refused_with_each_reason_and_nothing_is_written
     result = preview.context["result"]
     assert result.has_validation_errors()
     assert [row.number for row in result.invalid_rows] == [2, 3, 4, 5]
-    assert "No regional ombudsman for region code “KZ-99”." in html
+    assert "No regional commissioner for region code “KZ-99”." in html
     assert "Enter a phone number such as +7 701 123 45 67." in html
     assert "Unknown national service “nowhere”." in html
     assert sorted(PhoneNumber.objects.values_list("id", "number", "channel", "ombudsman_id", "service_id")) == before

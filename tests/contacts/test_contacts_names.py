@@ -129,3 +129,20 @@ def test_the_migration_gives_an_existing_directory_full_names_and_name_forms():
     MigrationExecutor(connection).loader.build_graph()
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_english_region_and_settlement_names_follow_one_romanisation():
+    import json
+    from pathlib import Path
+
+    from django.conf import settings
+
+    fixtures = Path(settings.BASE_DIR) / "fixtures"
+    english_words = {"Шығыс Қазақстан": "East Kazakhstan", "Батыс Қазақстан": "West Kazakhstan",
+                     "Солтүстік Қазақстан": "North Kazakhstan"}  # fmt: skip
+    for region in json.loads((fixtures / "contacts.json").read_text(encoding="utf-8"))["regions"]:
+        kazakh = region["name"]["kk"].removesuffix(" облысы").removesuffix(" қаласы")
+        suffix = " City" if region["kind"] == "city" else " Region"
+        assert region["name"]["en"] == english_words.get(kazakh, names.latin_form(kazakh)) + suffix
+    for settlement in json.loads((fixtures / "gazetteer.json").read_text(encoding="utf-8")):
+        assert settlement["name_en"] == names.latin_form(settlement["name_kk"]), settlement
