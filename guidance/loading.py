@@ -207,8 +207,9 @@ SECTIONS = [
             P(61),
             Note("article-2-point-42"),
             Block("facts:registered-offenders"),
-            P(63),
+            # The chart before its paragraph, so the paragraph's "(Table 1):" leads into Table 1.
             Block("facts:registered-crimes"),
+            P(63),
             H(2, 67, "table-1"),
             Note("table-1"),
             Block("table-1"),

@@ -185,16 +185,17 @@ class RenderedSection:
     problems: list[str] = field(default_factory=list)
 
 
-def note_places(text: str) -> list[tuple[str, str]]:
-    """The marks in a stored text, in order: ("note", slug) or ("added", heading anchor)."""
+def note_places(text: str) -> list[tuple[str, str, str]]:
+    """The marks in a stored text, in order: ("note", slug, "") or ("added", heading anchor, heading)."""
     places = []
     for row in text.splitlines():
         for match in INLINE_MARK.finditer(row):
             if match.group(1):
-                places.append(("note", match.group(1)))
+                places.append(("note", match.group(1), ""))
             else:
                 anchor = re.search(r"\{#([a-z0-9-]+)\}", row)
-                places.append(("added", anchor.group(1) if anchor else ""))
+                heading = re.sub(r"\{#[a-z0-9-]+\}|^#+", "", INLINE_MARK.sub("", row)).strip()
+                places.append(("added", anchor.group(1) if anchor else "", heading))
     return places
 
 

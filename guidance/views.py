@@ -59,9 +59,9 @@ def edition_notes(sections, data: ManualData) -> list[dict]:
     for section in sections:
         text = (section.body or "") + ("\n" + terms if section.slug == GLOSSARY_SECTION else "")
         url = reverse("guidance:section", args=[section.slug])
-        for kind, value in note_places(text):
+        for kind, value, heading in note_places(text):
             slug, anchor = (value, f"note-ref-{value}") if kind == "note" else ("added-headings", value)
-            place = {"section": section, "url": f"{url}#{anchor}" if anchor else url}
+            place = {"section": section, "heading": heading, "url": f"{url}#{anchor}" if anchor else url}
             if place not in places.setdefault(slug, []):
                 places[slug].append(place)
     order = {slug: index for index, slug in enumerate(places)}
