@@ -117,12 +117,27 @@ class RegionAdmin(DirectoryAdmin):
 class RegionalOmbudsmanAdmin(DirectoryAdmin):
     resource_classes = [RegionalOmbudsmanResource]
     inlines = [OmbudsmanPhoneNumberInline]
-    list_display = ("region", "full_name", "status", "checked_on")
+    list_display = ("region", "full_name", "full_name_ru", "full_name_en", "name_forms", "status", "checked_on")
     list_display_links = ("full_name",)
-    list_filter = ("region", "status", NotCheckedForFilter)
+    list_filter = ("region", "status", "name_forms_confirmed", NotCheckedForFilter)
     list_select_related = ("region",)
-    search_fields = ("full_name", "email", "region__name_kk", "region__name_ru", "region__name_en", "region__code")
-    fields = ("region", "full_name", "email", "status", "checked_on", "public_notice")
+    search_fields = (
+        "full_name", "full_name_ru", "full_name_en", "email",
+        "region__name_kk", "region__name_ru", "region__name_en", "region__code",
+    )  # fmt: skip
+    fields = (
+        "region", "full_name", "full_name_ru", "full_name_en", "name_forms_confirmed",
+        "email", "status", "checked_on", "public_notice",
+    )  # fmt: skip
+
+    @admin.display(description=_("Russian and Latin forms"), ordering="name_forms_confirmed")
+    def name_forms(self, obj):
+        return _("Confirmed") if obj.name_forms_confirmed else _("To confirm with the person")
+
+    def save_model(self, request, obj, form, change):
+        # A form left empty is derived again from the Kazakh, by the same rule as the loader's.
+        obj.fill_name_forms()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(NationalService)
@@ -152,7 +167,7 @@ class PhoneRegionFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
-        return [(region.code, region.name) for region in Region.objects.all()]
+        return [(region.code, region.name) for region in Region.objects.in_language_order()]
 
     def queryset(self, request, queryset):
         if self.value():

@@ -56,6 +56,8 @@ def _load_region(entry: dict, checked_on: datetime.date) -> tuple[bool, int]:
         checked_on=checked_on,
         **_translated("public_notice", {}),
     )
+    # Russian and Latin forms by the portal's rule, to confirm with the person (contacts/names.py).
+    ombudsman.fill_name_forms()
     ombudsman.full_clean()
     ombudsman.save()
     return True, _add_numbers(details["phone_numbers"], ombudsman=ombudsman)

@@ -1,8 +1,9 @@
 """The directory: regions, their child-rights ombudsmen, and the national services.
 
 Translated fields (name, description, ...) get `_kk`, `_ru` and `_en` columns through
-modeltranslation (see translation.py). People's names are not translated: they are
-carried over exactly as the manual prints them.
+modeltranslation (see translation.py). A person's name is kept as the person writes it in
+Kazakh, with a Russian and a Latin form beside it (contacts/names.py), so a reader of every
+language can read it aloud when calling.
 """
 
 import datetime
@@ -15,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from contacts import phones
+from contacts import names, phones
 
 # The manual's regional table is "as of 1 February 2023": every entry counts as checked
 # on that date until staff check it again.
@@ -34,6 +35,20 @@ class RegionQuerySet(models.QuerySet):
         return self.select_related("ombudsman").prefetch_related(
             models.Prefetch("ombudsman__phone_numbers", queryset=PhoneNumber.objects.order_by("position", "id"))
         )
+
+    def in_language_order(self) -> list["Region"]:
+        """The regions as every list shows them: by name, in the alphabet of the page's language."""
+        return regions_in_language_order(self)
+
+
+def regions_in_language_order(regions) -> list["Region"]:
+    """The one order of region lists: by name in the current language's own alphabet.
+
+    The manual's table follows the Russian alphabet even in Kazakh; a Kazakh reader looks
+    for "Ақмола облысы" right after "Абай облысы", as the Kazakh alphabet has it.
+    """
+    language = (get_language() or "kk").split("-")[0]
+    return names.in_alphabetical_order(regions, language, name=lambda region: region.name)
 
 
 class RegionManager(models.Manager.from_queryset(RegionQuerySet)):
@@ -126,7 +141,31 @@ class RegionalOmbudsman(DirectoryEntry):
     """
 
     region = models.OneToOneField(Region, on_delete=models.PROTECT, related_name="ombudsman", verbose_name=_("region"))
-    full_name = models.CharField(_("full name"), max_length=200, help_text=_("Exactly as the person writes it."))
+    full_name = models.CharField(
+        _("full name"), max_length=200, help_text=_("In Kazakh, exactly as the person writes it.")
+    )
+    # Not modeltranslation fields: the Kazakh form is the person's own, the others are derived
+    # from it (contacts/names.py) until the person confirms them.
+    full_name_ru = models.CharField(
+        _("full name in Russian"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the Russian pages. Empty: the Kazakh form is shown."),
+    )
+    full_name_en = models.CharField(
+        _("full name in Latin letters"),
+        max_length=200,
+        blank=True,
+        help_text=_("Given name and surname, shown on the English pages. Empty: derived from the Kazakh form."),
+    )
+    name_forms_confirmed = models.BooleanField(
+        _("Russian and Latin forms confirmed with the person"),
+        default=False,
+        help_text=_(
+            "Until ticked, the Russian and Latin forms are the ones derived from the Kazakh by the portal’s "
+            "rule: to confirm with the person."
+        ),
+    )
 
     class Meta:
         ordering = ["region__position"]
@@ -138,6 +177,32 @@ class RegionalOmbudsman(DirectoryEntry):
 
     def get_absolute_url(self):
         return self.region.get_absolute_url()
+
+    def fill_name_forms(self):
+        """Derive the Russian and Latin forms that are still empty (never overwrites one)."""
+        if not self.full_name_ru:
+            self.full_name_ru = names.russian_form(self.full_name)
+        if not self.full_name_en:
+            self.full_name_en = names.english_name(self.full_name)
+
+    def name_in(self, language: str) -> tuple[str, str]:
+        """The name to show on a page in `language`, with the language it is written in.
+
+        English pages always get Latin letters, derived on the spot if staff left the form empty.
+        """
+        if language == "en":
+            return self.full_name_en or names.english_name(self.full_name), "en"
+        if language == "ru" and self.full_name_ru:
+            return self.full_name_ru, "ru"
+        return self.full_name, "kk"
+
+    @property
+    def display_name(self) -> str:
+        return self.name_in((get_language() or "kk").split("-")[0])[0]
+
+    @property
+    def display_name_language(self) -> str:
+        return self.name_in((get_language() or "kk").split("-")[0])[1]
 
 
 class NationalServiceQuerySet(DirectoryEntryQuerySet):

@@ -98,7 +98,17 @@ class RegionalOmbudsmanResource(DirectoryResource):
     class Meta(DirectoryResource.Meta):
         model = RegionalOmbudsman
         import_id_fields = ("region",)
-        fields = ("region", "full_name", "email", "status", "checked_on", *per_language("public_notice"))
+        fields = (
+            "region",
+            "full_name",
+            "full_name_ru",
+            "full_name_en",
+            "name_forms_confirmed",
+            "email",
+            "status",
+            "checked_on",
+            *per_language("public_notice"),
+        )
         export_order = fields
 
     def get_queryset(self):

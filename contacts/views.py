@@ -21,7 +21,7 @@ def _page_context(**context):
 def directory(request):
     # The no-JavaScript "jump to my region" form submits ?region=<slug>.
     chosen = request.GET.get("region")
-    regions = list(Region.objects.for_directory())
+    regions = Region.objects.for_directory().in_language_order()
     if chosen and any(region.slug == chosen for region in regions):
         return redirect("contacts:region", slug=chosen)
     services = list(NationalService.objects.for_directory())
@@ -58,6 +58,10 @@ def _ombudsman_json(ombudsman: RegionalOmbudsman | None) -> dict | None:
         return None
     return {
         "full_name": ombudsman.full_name,
+        # The Russian and Latin forms are derived by the portal's rule until confirmed with the person.
+        "full_name_ru": ombudsman.full_name_ru,
+        "full_name_en": ombudsman.name_in("en")[0],
+        "name_forms_confirmed": ombudsman.name_forms_confirmed,
         "email": ombudsman.email,
         "status": ombudsman.status,
         "checked_on": ombudsman.checked_on.isoformat(),

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -38,11 +38,26 @@ class GuidanceAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 @admin.register(Section)
 class SectionAdmin(GuidanceAdmin):
-    list_display = ("position", "title", "updated_at")
+    list_display = ("position", "title", "text_changed_on", "updated_at")
     list_display_links = ("title",)
     search_fields = ("title_kk", "title_ru", "title_en")
-    readonly_fields = ("preview", "updated_at")
-    fields = ("slug", "position", "title", "summary", "body", "updated_at", "preview")
+    readonly_fields = ("preview", "text_changed_on", "updated_at")
+    fields = ("slug", "position", "title", "summary", "body", "text_changed_on", "updated_at", "preview")
+    # What the public's "Last updated" follows: the words, not the slug or the position.
+    TEXT_FIELDS = {f"{name}_{lang}" for name in ("title", "summary", "body") for lang in ("kk", "ru", "en")}
+
+    def save_model(self, request, obj, form, change):
+        if change and any(self._changed(form, name) for name in self.TEXT_FIELDS & set(form.changed_data)):
+            obj.text_changed_on = timezone.localdate()
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def _changed(form, name: str) -> bool:
+        # The form strips the stored text's final newline and browsers send CRLF: neither is an edit.
+        def words(value):
+            return (value or "").replace("\r\n", "\n").strip()
+
+        return words(form.initial.get(name)) != words(form.cleaned_data.get(name))
 
     @admin.display(description=_("Preview of the saved text"))
     def preview(self, obj):
@@ -58,7 +73,7 @@ class SectionAdmin(GuidanceAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(GuidanceAdmin):
-    list_display = ("position", "term", "slug", "legal_reference", "updated_at")
+    list_display = ("position", "term", "slug", "updated_at")
     list_display_links = ("term",)
     readonly_fields = ("preview",)
 
@@ -85,7 +100,8 @@ class RegionalOffenderFigureAdmin(GuidanceAdmin):
 
 @admin.register(EditorialNote)
 class EditorialNoteAdmin(GuidanceAdmin):
-    list_display = ("slug", "updated_at")
+    list_display = ("slug", "kind", "updated_at")
+    list_filter = ("kind",)
     readonly_fields = ("preview",)
 
     @admin.display(description=_("Preview of the saved text"))
@@ -105,9 +121,4 @@ class FootnoteAdmin(GuidanceAdmin):
         if obj is None or obj.pk is None:
             return _("Save to see the preview.")
 
-        def render_one(code):
-            text = markdown_to_html(getattr(obj, f"text_{code}") or "")
-            note = markdown_to_html(getattr(obj, f"editorial_note_{code}") or "")
-            return text + note, []
-
-        return _previews(render_one)
+        return _previews(lambda code: (markdown_to_html(getattr(obj, f"text_{code}") or ""), []))

@@ -12,9 +12,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 MARKDOWN_HELP = _(
-    "Markdown. Blocks such as [[glossary]], [[facts:childhood-prevalence]], [[table-1]], [[note:slug]], "
-    "[[footnote:3]], [[witness-actions]], [[directory:national]] and [[directory:regional]] on a line of "
-    "their own insert the portal's structured content at that place."
+    "Markdown. Blocks such as [[glossary]], [[facts:childhood-prevalence]], [[table-1]], [[footnote:3]], "
+    "[[witness-actions]], [[directory:national]] and [[directory:regional]] on a line of their own insert the "
+    "portal's structured content at that place. [[note:slug]] puts the mark of an editorial note on the text "
+    "before it; [[added]] in a heading marks the heading as added by the portal."
 )
 
 
@@ -31,6 +32,14 @@ class Section(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("summary"), max_length=300, help_text=_("One line, shown on the contents page."))
     body = models.TextField(_("body"), blank=True, help_text=MARKDOWN_HELP)
+    # The date the public's "Last updated" shows: empty while the text is the manual's as
+    # loaded; set when staff change the title, summary or text (guidance/admin.py).
+    text_changed_on = models.DateField(
+        _("text last changed on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when staff change the text. Empty: the text is the manual’s, unchanged."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SectionQuerySet.as_manager()
@@ -59,12 +68,8 @@ class GlossaryTerm(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     term = models.CharField(_("term"), max_length=200)
-    definition = models.TextField(_("definition"), help_text=_("Markdown, as the manual words it."))
-    legal_reference = models.CharField(
-        _("legal reference"),
-        max_length=300,
-        blank=True,
-        help_text=_("The law the manual cites for this term. Leave empty when the manual cites none."),
+    definition = models.TextField(
+        _("definition"), help_text=_("Markdown, as the manual words it, with the law it cites.")
     )
     link_phrases = models.TextField(
         _("phrases to link"),
@@ -165,8 +170,8 @@ class Fact(models.Model):
 class RegionalOffenderFigure(models.Model):
     """Table 1 of the manual: persons who served sentences, by region (August 2023).
 
-    The manual prints the table's title but none of its figures: a row without a figure
-    is shown as "not published" until staff fill it in.
+    The text of the manual has the table's title but none of its figures: the page says so,
+    and shows the table once staff have entered figures.
     """
 
     region = models.OneToOneField(
@@ -188,9 +193,22 @@ class RegionalOffenderFigure(models.Model):
 
 
 class EditorialNote(models.Model):
-    """Where the manual has a gap or a slip, the portal says so instead of inventing."""
+    """Where the manual has a gap or a slip, the portal says so instead of inventing.
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True, help_text=_("Inserted with [[note:<slug>]]."))
+    The notes are gathered on one page, "About this edition"; the places concerned carry a
+    small mark linking to their note.
+    """
+
+    class Kind(models.TextChoices):
+        # In the order the page lists them.
+        CHANGED = "changed", _("What the portal changed")
+        SLIP = "slip", _("Slips of the manual, kept as printed")
+        MISSING = "missing", _("What the text of the manual lacks")
+
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, help_text=_("Marked in a text with [[note:<slug>]].")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CHANGED)
     text = models.TextField(_("text"), help_text=_("Markdown."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -210,7 +228,6 @@ class Footnote(models.Model):
     text = models.TextField(
         _("text"), blank=True, help_text=_("Markdown. Empty where the manual prints the mark but no footnote.")
     )
-    editorial_note = models.TextField(_("editorial note"), blank=True, help_text=_("Markdown."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

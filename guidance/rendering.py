@@ -1,14 +1,18 @@
 """From the stored Markdown to the HTML the public reads.
 
 A section's body is Markdown, sanitised with nh3. A line such as `[[glossary]]` or
-`[[footnote:3]]` inserts structured content (the key concepts, a chart, Table 1, an
-editorial note, a footnote, the directory) at that place, so staff can edit the prose
-while the figures, terms and contacts stay in one place each.
+`[[footnote:3]]` inserts structured content (the key concepts, a chart, Table 1, a
+footnote, the directory) at that place, so staff can edit the prose while the figures,
+terms and contacts stay in one place each.
+
+Editorial notes are not in the reading flow: `[[note:<slug>]]` puts a small mark on the
+text before it (or, on a line of its own, on the paragraph or heading before it), linking
+to the note on the "About this edition" page; `[[added]]` in a heading marks the heading as
+one the portal added.
 """
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 
@@ -38,6 +42,12 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # INSPIRE organisations list) is text, not a reference.
 FOOTNOTE_REF = re.compile(rf"(?<=[^\s>])([{SUPERSCRIPT_DIGITS}]+)")
 HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+# Marks inside a text: an editorial note's, or that of a heading the portal added.
+INLINE_MARK = re.compile(r"\s*\[\[(?:note:([a-z0-9-]+)|(added))\]\]")
+MARK_HTML = re.compile(r'<sup class="mark[^"]*">.*?</sup>', re.DOTALL)
+ADDED_HEADINGS_NOTE = "added-headings"
+# Where a mark on a line of its own goes: inside the last paragraph, heading or item before it.
+LAST_TEXT_CLOSE = re.compile(r"</(?:p|h[234]|li|td)>(?![\s\S]*</(?:p|h[234]|li|td)>)")
 
 
 def markdown_to_html(text: str) -> str:
@@ -148,10 +158,12 @@ class ManualData:
     def regions(self):
         from contacts.models import PhoneNumber, Region
 
-        return list(
-            Region.objects.select_related("ombudsman", "offender_figure").prefetch_related(
+        return (
+            Region.objects.select_related("ombudsman", "offender_figure")
+            .prefetch_related(
                 Prefetch("ombudsman__phone_numbers", queryset=PhoneNumber.objects.order_by("position", "id"))
             )
+            .in_language_order()
         )
 
     @cached_property
@@ -170,8 +182,25 @@ class RenderedSection:
     section: Section
     html: str
     anchors: list[tuple[str, str]]
-    updated_at: datetime
     problems: list[str] = field(default_factory=list)
+
+
+def note_places(text: str) -> list[tuple[str, str, str]]:
+    """The marks in a stored text, in order: ("note", slug, "") or ("added", heading anchor, heading)."""
+    places = []
+    for row in text.splitlines():
+        for match in INLINE_MARK.finditer(row):
+            if match.group(1):
+                places.append(("note", match.group(1), ""))
+            else:
+                anchor = re.search(r"\{#([a-z0-9-]+)\}", row)
+                heading = re.sub(r"\{#[a-z0-9-]+\}|^#+", "", INLINE_MARK.sub("", row)).strip()
+                places.append(("added", anchor.group(1) if anchor else "", heading))
+    return places
+
+
+def about_edition_url() -> str:
+    return reverse("guidance:about-edition")
 
 
 class Renderer:
@@ -191,32 +220,86 @@ class Renderer:
             return ""
         return reverse("guidance:section", args=[GLOSSARY_SECTION])
 
+    def notes_url(self) -> str:
+        # On the print page the notes are printed after the sections.
+        return "" if self.single_page else about_edition_url()
+
     def render(self, section: Section, body: str | None = None) -> RenderedSection:
         text = section.body if body is None else body
-        self._updated = [section.updated_at] if section.updated_at else []
         self._problems: list[str] = []
-        footnotes_here = {int(arg) for name, arg in BLOCK.findall(text) if name == "footnote" and arg.isdigit()}
+        self._marked: set[str] = set()
+        footnotes_here = {
+            int(arg)
+            for name, arg in BLOCK.findall(text)
+            if name == "footnote" and arg.isdigit() and self._footnote_has_text(int(arg))
+        }
         parts = []
         position = 0
         for match in BLOCK.finditer(text):
             parts.append(self._prose(text[position : match.start()], section, footnotes_here))
-            parts.append(self._block(match.group(1), match.group(2)))
+            if match.group(1) == "note":
+                self._mark_previous(parts, self._note_mark(match.group(2)))
+            else:
+                parts.append(self._block(match.group(1), match.group(2)))
             position = match.end()
         parts.append(self._prose(text[position:], section, footnotes_here))
         html = "\n".join(part for part in parts if part)
         anchors = [(anchor, self._heading_text(inner)) for _level, anchor, inner in HEADING.findall(html)]
-        updated = max(self._updated) if self._updated else None
-        return RenderedSection(section, html, anchors, updated, self._problems)
+        return RenderedSection(section, html, anchors, self._problems)
 
     @staticmethod
     def _heading_text(inner: str) -> str:
-        return strip_tags(inner).strip(SUPERSCRIPT_DIGITS + " :")
+        return strip_tags(MARK_HTML.sub("", inner)).strip(SUPERSCRIPT_DIGITS + " :")
+
+    def _footnote_has_text(self, marker: int) -> bool:
+        footnote = self.data.footnotes.get(marker)
+        return footnote is not None and bool((footnote.text or "").strip())
+
+    # --- marks -----------------------------------------------------------------------------
+    def _note_mark(self, slug: str) -> str:
+        note = self.data.notes.get(slug)
+        if note is None:
+            self._problems.append(_("No editorial note with the slug “%(slug)s”.") % {"slug": slug})
+            return ""
+        # The first mark of a note on the page is where "About this edition" links back to.
+        ref_id = "" if slug in self._marked else f' id="note-ref-{slug}"'
+        self._marked.add(slug)
+        return (
+            f'<sup class="mark mark-note"><a href="{self.notes_url()}#note-{slug}"{ref_id}>'
+            f'<span aria-hidden="true">*</span><span class="visually-hidden"> ({escape(_("editorial note"))})</span>'
+            "</a></sup>"
+        )
+
+    def _added_mark(self) -> str:
+        return (
+            f'<sup class="mark mark-added"><a href="{self.notes_url()}#note-{ADDED_HEADINGS_NOTE}">'
+            f'<span aria-hidden="true">◦</span>'
+            f'<span class="visually-hidden"> ({escape(_("heading added by the portal"))})</span></a></sup>'
+        )
+
+    def _inline_marks(self, html: str) -> str:
+        def mark(match):
+            return self._note_mark(match.group(1)) if match.group(1) else self._added_mark()
+
+        return INLINE_MARK.sub(mark, html)
+
+    @staticmethod
+    def _mark_previous(parts: list[str], mark: str):
+        """Put a mark that stands on a line of its own on the text right before it."""
+        for index in range(len(parts) - 1, -1, -1):
+            if parts[index]:
+                close = LAST_TEXT_CLOSE.search(parts[index])
+                if close:
+                    parts[index] = parts[index][: close.start()] + mark + parts[index][close.start() :]
+                    return
+                break
+        parts.append(f"<p>{mark}</p>")
 
     # --- prose ---------------------------------------------------------------------------
     def _prose(self, text: str, section: Section, footnotes_here: set[int]) -> str:
         if not text.strip():
             return ""
-        html = markdown_to_html(text)
+        html = self._inline_marks(markdown_to_html(text))
         html = self._link_footnotes(html, footnotes_here)
         if section.slug != GLOSSARY_SECTION:
             html = self._link_terms(html, section)
@@ -288,8 +371,7 @@ class Renderer:
         return render_to_string(f"guidance/components/{template}.html", context, request=self.request)
 
     def _block_glossary(self, arg):
-        self._updated += [term.updated_at for term in self.data.terms]
-        entries = [(term, inline_markdown_to_html(term.definition)) for term in self.data.terms]
+        entries = [(term, self._inline_marks(inline_markdown_to_html(term.definition))) for term in self.data.terms]
         return self._render("glossary", {"entries": entries})
 
     def _block_facts(self, group):
@@ -297,7 +379,6 @@ class Renderer:
         if group not in FactGroup.values:
             self._problems.append(_("Unknown group of facts: %(group)s") % {"group": group})
             return ""
-        self._updated += [fact.updated_at for fact in facts]
         bars, height = chart_bars(facts)
         # The figure in numbers, next to the manual's words when those have none ("one in five").
         rows = [(fact, "" if re.search(r"\d", fact.stated_as) else format_fact(fact)) for fact in facts]
@@ -316,7 +397,6 @@ class Renderer:
     def _block_table_1(self, arg):
         regions = self.data.regions
         figures = [getattr(region, "offender_figure", None) for region in regions]
-        self._updated += [figure.updated_at for figure in figures if figure is not None]
         rows = [(region, figure) for region, figure in zip(regions, figures, strict=True)]
         published = [(region, figure) for region, figure in rows if figure is not None and figure.offenders is not None]
         bars = []
@@ -342,28 +422,15 @@ class Renderer:
             {"rows": rows, "published": published, "bars": bars, "width": CHART_WIDTH, "height": height},
         )
 
-    def _block_note(self, slug):
-        note = self.data.notes.get(slug)
-        if note is None:
-            self._problems.append(_("No editorial note with the slug “%(slug)s”.") % {"slug": slug})
-            return ""
-        self._updated.append(note.updated_at)
-        return self._render("note", {"note": note, "html": markdown_to_html(note.text)})
-
     def _block_footnote(self, marker):
         footnote = self.data.footnotes.get(int(marker)) if marker and marker.isdigit() else None
         if footnote is None:
             self._problems.append(_("No footnote with the marker %(marker)s.") % {"marker": marker})
             return ""
-        self._updated.append(footnote.updated_at)
-        return self._render(
-            "footnote",
-            {
-                "footnote": footnote,
-                "text_html": markdown_to_html(footnote.text),
-                "note_html": markdown_to_html(footnote.editorial_note),
-            },
-        )
+        if not (footnote.text or "").strip():
+            # A mark the manual prints without a footnote: its editorial note says so.
+            return ""
+        return self._render("footnote", {"footnote": footnote, "text_html": markdown_to_html(footnote.text)})
 
     def _block_witness_actions(self, arg):
         return self._render("witness_actions", {})
@@ -371,11 +438,9 @@ class Renderer:
     def _block_directory(self, part):
         if part == "national":
             services = self.data.services
-            self._updated += [service.updated_at for service in services]
             return self._render("directory_national", {"services": services})
         if part == "regional":
             regions = self.data.regions
-            self._updated += [r.ombudsman.updated_at for r in regions if getattr(r, "ombudsman", None)]
             return self._render("directory_regional", {"regions": regions})
         self._problems.append(_("Unknown part of the directory: %(part)s") % {"part": part})
         return ""

@@ -50,7 +50,12 @@ class _PassageParser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        skipping = tag == "svg" or "visually-hidden" in (attributes.get("class") or "")
+        # Also what assistive technology skips: the marks of editorial notes and added headings.
+        skipping = (
+            tag == "svg"
+            or "visually-hidden" in (attributes.get("class") or "")
+            or attributes.get("aria-hidden") == "true"
+        )
         if tag in ("br", "img", "input", "rect"):
             return
         self.skip_stack.append(skipping)

@@ -11,7 +11,7 @@ class SectionTranslation(TranslationOptions):
 
 @register(GlossaryTerm)
 class GlossaryTermTranslation(TranslationOptions):
-    fields = ("term", "definition", "legal_reference", "link_phrases")
+    fields = ("term", "definition", "link_phrases")
 
 
 @register(Fact)
@@ -26,7 +26,7 @@ class EditorialNoteTranslation(TranslationOptions):
 
 @register(Footnote)
 class FootnoteTranslation(TranslationOptions):
-    fields = ("text", "editorial_note")
+    fields = ("text",)
 
 
 @register(RegionalOffenderFigure)

@@ -7,8 +7,8 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 
 from guidance import search as guidance_search
-from guidance.models import Section
-from guidance.rendering import ManualData, Renderer
+from guidance.models import EditorialNote, Section
+from guidance.rendering import GLOSSARY_SECTION, ManualData, Renderer, markdown_to_html, note_places
 
 MAX_RESULTS = 50
 
@@ -55,16 +55,51 @@ def _shift_headings(html: str) -> str:
     return re.sub(r"<(/?)h([234])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 
+def edition_notes(sections, data: ManualData) -> list[dict]:
+    """The editorial notes by kind, each with the places that carry its mark (in the manual's order)."""
+    places: dict[str, list[dict]] = {}
+    terms = "\n".join(term.definition or "" for term in data.terms)
+    for section in sections:
+        text = (section.body or "") + ("\n" + terms if section.slug == GLOSSARY_SECTION else "")
+        url = reverse("guidance:section", args=[section.slug])
+        for kind, value, heading in note_places(text):
+            slug, anchor = (value, f"note-ref-{value}") if kind == "note" else ("added-headings", value)
+            place = {"section": section, "heading": heading, "url": f"{url}#{anchor}" if anchor else url}
+            if place not in places.setdefault(slug, []):
+                places[slug].append(place)
+    order = {slug: index for index, slug in enumerate(places)}
+    notes = sorted(data.notes.values(), key=lambda note: (note.slug in order, order.get(note.slug, 0)))
+    groups = []
+    for kind in EditorialNote.Kind:
+        entries = [
+            {"note": note, "html": markdown_to_html(note.text), "places": places.get(note.slug, [])}
+            for note in notes
+            if note.kind == kind
+        ]
+        if entries:
+            groups.append({"kind": kind, "entries": entries})
+    return groups
+
+
+def about_edition(request):
+    sections = list(Section.objects.in_order())
+    context = {"groups": edition_notes(sections, ManualData()), "original_url": _original_url(request)}
+    return render(request, "guidance/about_edition.html", context)
+
+
 def print_manual(request):
     renderer = Renderer(request=request, data=ManualData(), single_page=True)
     origin = request.build_absolute_uri("/").rstrip("/")
+    sections = list(Section.objects.in_order())
     rendered = []
-    for section in Section.objects.in_order():
+    for section in sections:
         html = _shift_headings(renderer.render(section).html)
         # Printed links show their address, so it must be a whole one.
         html = html.replace('href="/', f'href="{origin}/')
         rendered.append({"section": section, "html": html, "untranslated": _untranslated(section)})
-    return render(request, "guidance/print.html", {"rendered": rendered, "original_url": _original_url(request)})
+    groups = edition_notes(sections, renderer.data)
+    context = {"rendered": rendered, "groups": groups, "original_url": _original_url(request)}
+    return render(request, "guidance/print.html", context)
 
 
 def search(request):

@@ -5,6 +5,7 @@ WCAG 2.2 A/AA violation, and nothing requested from another origin.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from contacts.models import NationalService, PhoneNumber, Region, RegionalOmbudsman
 from guidance import loading
@@ -53,8 +54,17 @@ def test_the_guidance_reads_well_and_stays_on_the_portal(
     assert page.locator(".search-results mark").count() > 0
     assert_accessible(page)
 
+    # An editorial mark leads to its note on "About this edition", which links back.
+    page.goto(f"{live_server.url}/{lang}/guidance/brief-facts/")
+    page.locator("#note-ref-table-1").click()
+    page.wait_for_url(f"**/{lang}/guidance/about-this-edition/#note-table-1")
+    expect(page.locator("#note-table-1")).to_be_visible()
+    assert_accessible(page)
+    page.locator("#note-table-1 .edition-note-places a").first.click()
+    page.wait_for_url(f"**/{lang}/guidance/brief-facts/#note-ref-table-1")
+
     page.goto(f"{live_server.url}/{lang}/guidance/print/")
-    assert page.locator(".print-section").count() == 10
+    assert page.locator(".print-section").count() == 11  # and "About this edition"
     assert page.locator("[data-print]").is_visible()
     assert_accessible(page)
 

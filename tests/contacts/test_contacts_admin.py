@@ -116,7 +116,7 @@ def test_a_file_with_bad_rows_is_refused_with_each_reason_and_nothing_is_written
     result = preview.context["result"]
     assert result.has_validation_errors()
     assert [row.number for row in result.invalid_rows] == [2, 3, 4, 5]
-    assert "No regional ombudsman for region code “KZ-99”." in html
+    assert "No regional commissioner for region code “KZ-99”." in html
     assert "Enter a phone number such as +7 701 123 45 67." in html
     assert "Unknown national service “nowhere”." in html
     assert sorted(PhoneNumber.objects.values_list("id", "number", "channel", "ombudsman_id", "service_id")) == before
@@ -140,7 +140,7 @@ def test_a_confirmed_import_that_meets_an_error_writes_nothing(directory_editor,
         dataset, dry_run=False, raise_errors=False, rollback_on_validation_errors=True, user=directory_editor
     )
     assert result.has_validation_errors()
-    assert Region.objects.get(code="KZ-71").name_kk == "Астана қ."
+    assert Region.objects.get(code="KZ-71").name_kk == "Астана қаласы"
 
 
 def test_an_unknown_region_in_the_ombudsman_file_is_reported(editor_client, manual_data):
@@ -212,7 +212,7 @@ def test_exports_list_each_language_and_never_the_virtual_field(resource_class):
 def test_the_csv_export_starts_with_a_bom_so_excel_shows_cyrillic(manual_data):
     exported = CSVWithBOM().export_data(RegionResource().export())
     assert exported.startswith("\ufeffcode,slug,kind,position,name_kk,name_ru,name_en")
-    assert "KZ-71,astana,city,1,Астана қ.,город Астана,Astana city" in exported
+    assert "KZ-71,astana,city,1,Астана қаласы,город Астана,Astana City" in exported
 
 
 def test_the_admin_exports_csv_with_a_bom_and_xlsx(editor_client, manual_data):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from guidance.models import Section
 from referrals.roles import DIRECTORY_EDITOR
@@ -71,3 +72,22 @@ def test_an_edit_is_recorded_in_the_history_and_shows_at_once(client, guidance, 
     assert "Добавлено редакцией." in history.last().body_ru
     assert "Добавлено редакцией." in client.get("/ru/guidance/foreword/").content.decode()
     assert client.get(f"/kk/admin/guidance/section/{section.pk}/history/").status_code == 200
+
+
+def test_an_edit_of_the_text_in_the_admin_sets_the_date_the_public_sees(client, guidance, staff):
+    client.force_login(staff)
+    section = Section.objects.get(slug="foreword")
+    assert section.text_changed_on is None
+    url = f"/kk/admin/guidance/section/{section.pk}/change/"
+    form = {"slug": section.slug, "position": section.position}
+    for field in ("title", "summary", "body"):
+        for lang in ("kk", "ru", "en"):
+            form[f"{field}_{lang}"] = getattr(section, f"{field}_{lang}")
+    # Saved unchanged: the text did not change, nor does the date.
+    assert client.post(url, form).status_code == 302
+    assert Section.objects.get(pk=section.pk).text_changed_on is None
+    form["summary_en"] = "Who prepared the guidance and why."
+    assert client.post(url, form).status_code == 302
+    assert Section.objects.get(pk=section.pk).text_changed_on == timezone.localdate()
+    html = client.get("/en/guidance/foreword/").content.decode()
+    assert f'<time datetime="{timezone.localdate().isoformat()}">' in html

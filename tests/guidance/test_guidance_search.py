@@ -32,10 +32,10 @@ def test_it_ignores_case(client, guidance):
 
 
 def test_results_link_to_the_nearest_anchor(client, guidance):
-    html = body(client.get("/en/guidance/search/", {"q": "elevator"}))
+    html = body(client.get("/en/guidance/search/", {"q": "lift"}))
     results = re.findall(r'<a href="([^"]+)">', html[html.index("search-results") :])
     assert results[0] == "/en/guidance/witnesses/#five-steps"
-    assert "<mark>elevator</mark>" in html
+    assert "<mark>lift</mark>" in html
 
 
 def test_it_searches_the_current_language_only(client, guidance):
@@ -79,3 +79,10 @@ def test_search_reads_the_whole_manual_in_a_fixed_number_of_queries(client, guid
     # Sections, key concepts, facts, notes, footnotes, and the directory (regions, services).
     with django_assert_num_queries(7):
         assert client.get("/kk/guidance/search/", {"q": "бала"}).status_code == 200
+
+
+def test_the_marks_of_notes_and_added_headings_are_not_searched_text(client, guidance):
+    html = body(client.get("/en/guidance/search/", {"q": "boundaries"}))
+    # The result names the heading the portal added, without its mark or the note's.
+    assert "Code of conduct for adults</a>" in html
+    assert "◦" not in html and "*" not in html and "editorial note" not in html and "heading added" not in html

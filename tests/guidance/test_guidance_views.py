@@ -34,7 +34,7 @@ def test_it_lists_the_sections_in_the_manuals_order_with_a_summary(client, guida
     assert response.status_code == 200
     html = body(response)
     links = re.findall(r'href="/kk/guidance/([a-z-]+)/"', html)
-    assert [link for link in links if link not in ("print", "search")] == SLUGS
+    assert [link for link in links if link not in ("print", "search", "about-this-edition")] == SLUGS
     for section in Section.objects.all():
         assert section.summary_kk in html
     assert "Мазмұны" in html
@@ -102,18 +102,30 @@ def test_it_lists_in_page_anchors_for_the_subsections(client, guidance):
         assert f'id="{anchor}"' in html
 
 
-def test_it_says_when_the_section_was_last_updated(client, guidance):
-    section = Section.objects.get(slug="foreword")
-    Section.objects.filter(pk=section.pk).update(updated_at="2024-03-05T10:00:00+05:00")
-    html = body(client.get("/ru/guidance/foreword/"))
-    assert '<time datetime="2024-03-05T10:00:00+05:00">5 марта 2024</time>' in html
+@pytest.mark.parametrize(
+    ("lang", "unchanged"),
+    [
+        ("kk", "нұсқаулық басылымынан бері өзгертілмеген"),
+        ("ru", "не менялся со времени издания руководства"),
+        ("en", "not changed since the manual’s edition"),
+    ],
+)
+def test_last_updated_says_the_text_is_the_manuals_until_staff_change_it(client, guidance, lang, unchanged):
+    # Loading (or reloading) the data is not a change of the text: no load date on the page.
+    html = body(client.get(f"/{lang}/guidance/foreword/"))
+    last_updated = re.search(r'<p class="muted">(.*?)</p>', html, re.DOTALL).group(1)
+    assert unchanged in last_updated
+    assert "<time" not in last_updated
+    assert f'href="/{lang}/guidance/about-this-edition/#note-no-edition-date"' in last_updated
 
 
-def test_last_updated_follows_an_edit_of_what_the_section_shows(client, guidance):
-    Section.objects.filter(slug="key-concepts").update(updated_at="2024-03-05T10:00:00+05:00")
-    GlossaryTerm.objects.update(updated_at="2024-03-05T10:00:00+05:00")
-    GlossaryTerm.objects.filter(slug="grooming").update(updated_at="2025-01-20T10:00:00+05:00")
-    assert "20 января 2025" in body(client.get("/ru/guidance/key-concepts/"))
+@pytest.mark.parametrize(("lang", "date"), [("kk", "5 наурыз 2024"), ("ru", "5 марта 2024"), ("en", "5 March 2024")])
+def test_last_updated_is_the_date_the_text_last_changed(client, guidance, lang, date):
+    Section.objects.filter(slug="foreword").update(text_changed_on="2024-03-05")
+    # What the section shows from elsewhere (a key concept, the directory) does not move it.
+    GlossaryTerm.objects.update(updated_at="2025-01-20T10:00:00+05:00")
+    html = body(client.get(f"/{lang}/guidance/foreword/"))
+    assert f'<time datetime="2024-03-05">{date}</time>' in html
 
 
 # --- Key concepts ----------------------------------------------------------------------
@@ -125,11 +137,18 @@ def test_each_key_concept_has_its_anchor_and_definition(client, guidance, lang):
         assert f"<dfn>{getattr(term, f'term_{lang}')}</dfn>".replace("'", "&#x27;") in html
 
 
-def test_key_concepts_give_their_legal_reference(client, guidance):
-    html = body(client.get("/en/guidance/key-concepts/"))
-    assert "Criminal Code of the Republic of Kazakhstan, Article 121" in html
-    assert "Criminal Code of the Republic of Kazakhstan, Articles 432 and 434" in html
-    assert "No. 518-IV of 26 December 2011" in html
+@pytest.mark.parametrize(
+    ("lang", "citations"),
+    [
+        ("kk", ["№ 518-IV Кодексі", "ҚР Қылмыстық кодексі, 121 бап", "ҚР Қылмыстық кодексі, 432, 434 бап"]),
+        ("ru", ["№ 518-IV", "УК РК, статья 121", "УК РК, статьи 432, 434"]),
+        ("en", ["No. 518-IV", "Article 121", "Articles 432, 434"]),
+    ],
+)
+def test_key_concepts_cite_their_law_once(client, guidance, lang, citations):
+    html = body(client.get(f"/{lang}/guidance/key-concepts/"))
+    for citation in citations:
+        assert html.count(citation) == 1, citation
 
 
 def test_the_text_links_a_key_concept_where_it_uses_it(client, guidance):
@@ -153,29 +172,97 @@ def test_footnotes_sit_next_to_what_they_annotate(client, guidance):
     assert "INSPIRE: Seven strategies for ending violence against children" in html
 
 
-def test_marks_without_footnote_text_say_so(client, guidance):
+def test_marks_without_footnote_text_lead_to_the_note_that_says_so(client, guidance):
     parents = body(client.get("/en/guidance/advice-to-parents/"))
-    assert 'href="#footnote-1"' in parents
-    assert "The manual puts the mark ¹ here but prints no footnote for it." in parents
-    norms = body(client.get("/en/guidance/social-norms/"))
-    assert "The manual puts the mark ² here but prints no footnote for it." in norms
+    # No footnote box and no link to one: the mark ¹ stays as printed, with a note mark after it.
+    assert 'href="#footnote-1"' not in parents and 'id="footnote-1"' not in parents
+    assert 'href="/en/guidance/about-this-edition/#note-footnote-1" id="note-ref-footnote-1"' in parents
+    about = body(client.get("/en/guidance/about-this-edition/"))
+    assert "puts the mark ¹ here but has no text for the footnote" in about
+    assert "puts the mark ² here but has no text for the footnote" in about
+    assert "there is no footnote ⁴" in about
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_editorial_note_sits_in_the_reading_flow(client, guidance, lang):
+    for slug in SLUGS:
+        html = body(client.get(f"/{lang}/guidance/{slug}/"))
+        assert "editorial-note" not in html
+        for note in EditorialNote.objects.all():
+            assert note.text not in html
+
+
+ABOUT_PAGE = {
+    "kk": ("Осы басылым туралы", "Порталдың өзгерткені", "баспадағыдай сақталған қателері", "мәтінінде жоқ"),
+    "ru": ("Об этом издании", "Что изменил портал", "сохранённые как в печатном тексте", "Чего нет в тексте"),
+    "en": ("About this edition", "What the portal changed", "Slips of the manual, kept as printed", "lacks"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_about_this_edition_gathers_every_note_with_links_both_ways(client, guidance, lang):
+    title, changed, slips, missing = ABOUT_PAGE[lang]
+    about = body(client.get(f"/{lang}/guidance/about-this-edition/"))
+    assert f"<h1>{title}</h1>" in about
+    assert about.index(changed) < about.index(slips) < about.index(missing)
+    for note in EditorialNote.objects.all():
+        assert f'id="note-{note.slug}"' in about
+    # Each note links back to its place, and the place carries the mark that links here.
+    back_link = f'<a href="/{lang}/guidance/brief-facts/#note-ref-table-1">'
+    assert back_link in about[about.index('id="note-table-1"') :]
+    facts = body(client.get(f"/{lang}/guidance/brief-facts/"))
+    assert f'href="/{lang}/guidance/about-this-edition/#note-table-1" id="note-ref-table-1"' in facts
+    assert f'href="/{lang}/guidance/about-this-edition/"' in body(client.get(f"/{lang}/guidance/"))
+
+
+def test_the_medical_sentence_note_gives_three_instructions(client, guidance):
+    for lang, three in (("kk", "үш нұсқау"), ("ru", "три указания"), ("en", "three instructions")):
+        about = body(client.get(f"/{lang}/guidance/about-this-edition/"))
+        note = re.search(r'id="note-garbled-medical-sentence">(.*?)</li>', about, re.DOTALL).group(1)
+        assert three in note
+    assert "сөйлемінің құрылымы" in body(client.get("/kk/guidance/about-this-edition/"))
+
+
+def test_the_slips_no_note_mentioned_have_their_notes(client, guidance):
+    facts = body(client.get("/en/guidance/brief-facts/"))
+    assert 'id="note-ref-who-name"' in facts and 'id="note-ref-article-2-point-42"' in facts
     appendix = body(client.get("/en/guidance/appendices/"))
-    assert "there is no footnote ⁴" in appendix
+    assert 'id="note-ref-nemolchi-hashtag"' in appendix and 'id="note-ref-national-lines-order"' in appendix
+    about = body(client.get("/en/guidance/about-this-edition/"))
+    assert "Article 2 of the Code (the Code’s tasks) has no paragraph 42" in about
+    assert "puts the emergency numbers (102, 112, 103) first" in about
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_headings_the_portal_added_are_marked_as_added(client, guidance, lang):
+    parents = body(client.get(f"/{lang}/guidance/advice-to-parents/"))
+    for anchor in ("five-rules", "three-questions"):
+        heading = re.search(rf'<h2 id="{anchor}">(.*?)</h2>', parents, re.DOTALL).group(1)
+        assert f'href="/{lang}/guidance/about-this-edition/#note-added-headings"' in heading
+    # The manual's own headings carry no such mark.
+    rule = re.search(r'<h3 id="rule-body">(.*?)</h3>', parents, re.DOTALL).group(1)
+    assert "mark-added" not in rule
+    # The table of contents of the page names the heading without the mark.
+    assert re.search(r'<a href="#five-rules">[^<◦]+</a>', parents)
 
 
 def test_the_code_of_conduct_gets_a_fitting_heading_and_a_note_on_the_correction(client, guidance):
     html = body(client.get("/kk/guidance/witnesses/"))
     heading = re.search(r'<h2 id="code-of-conduct">(.*?)</h2>', html).group(1)
-    assert heading == "Ересектерге арналған мінез-құлық кодексі"
-    note = html[html.index('id="note-code-of-conduct-heading"') :]
+    assert heading.startswith("Ересектерге арналған мінез-құлық кодексі<sup")
+    assert 'id="note-ref-code-of-conduct-heading"' in heading
+    about = body(client.get("/kk/guidance/about-this-edition/"))
+    note = about[about.index('id="note-code-of-conduct-heading"') :]
     assert "Балаларға зорлық-зомбылық көрсетуге ықпал ететін факторларға мыналар жатады:" in note[:600]
+    assert "қате қайталанған" in note[:600]
 
 
 def test_the_inspire_text_keeps_ten_organisations_and_notes_the_eight_listed(client, guidance):
     html = body(client.get("/en/guidance/inspire/"))
-    assert "2016 saw 10 international organizations" in html
+    assert "In 2016, ten international organisations jointly developed seven strategies" in html
     assert "8. World Bank." in html
-    assert "while footnote ³ lists 8" in html
+    about = body(client.get("/en/guidance/about-this-edition/"))
+    assert "while footnote ³ lists 8" in about and "PAHO, PEPFAR and USAID" in about
 
 
 # --- Numbered lists and connections ------------------------------------------------------
@@ -231,10 +318,21 @@ def test_figures_that_are_not_comparable_stay_out_of_the_chart(client, guidance)
     assert "4729 crimes" in crimes
 
 
-def test_table_1_says_its_figures_are_not_published_until_they_are_filled_in(client, guidance):
-    html = body(client.get("/kk/guidance/brief-facts/"))
-    assert "Сандар нұсқаулықта жарияланбаған." in html
-    assert "Кесте 1. Жазасын өтеген адамдардың облыстар бойынша бөлінісі (2023 жыл, тамыз)" in html
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("kk", "Бұл кестенің сандары нұсқаулық мәтінінде жоқ."),
+        ("ru", "Цифр этой таблицы в тексте руководства нет."),
+        ("en", "The figures of this table are not in the text of the manual."),
+    ],
+)
+def test_table_1_is_shown_as_the_manual_shows_it_title_lead_in_and_no_figures(client, guidance, lang, sentence):
+    html = body(client.get(f"/{lang}/guidance/brief-facts/"))
+    title = html.index('id="table-1"')
+    lead_in = html.index("(Кесте 1)" if lang == "kk" else "(Table 1)" if lang == "en" else "(Таблица 1)")
+    assert lead_in < title < html.index(sentence)
+    table = html[html.index('id="table-1-figures"') :]
+    assert "<table" not in table[: table.index("</div>")]
     assert RegionalOffenderFigure.objects.count() == Region.objects.count() == 20
 
 
@@ -243,7 +341,7 @@ def test_table_1_shows_the_figures_once_staff_fill_them_in(client, guidance):
     RegionalOffenderFigure.objects.filter(region__slug="almaty").update(offenders=57)
     html = body(client.get("/ru/guidance/brief-facts/"))
     table = html[html.index('id="table-1-figures"') :]
-    assert "Цифры в руководстве не опубликованы." not in table
+    assert "Цифр этой таблицы в тексте руководства нет." not in table
     assert re.search(r"город Астана</th>\s*<td>41</td>\s*<td>ҚСАЕК</td>", table)
     assert re.search(r"город Алматы</th>\s*<td>57</td>", table)
     assert re.search(r"город Шымкент</th>\s*<td>В руководстве не опубликовано</td>", table)
@@ -287,7 +385,7 @@ def test_the_print_page_has_the_whole_manual(client, guidance, lang, django_asse
     html = body(response)
     for section in Section.objects.all():
         assert f'id="section-{section.slug}"' in html
-    assert html.count('class="print-section"') == len(SLUGS)
+    assert html.count('class="print-section"') == len(SLUGS) + 1  # and "About this edition"
     assert "guidance/print.css" in response.content.decode()
 
 
@@ -327,5 +425,5 @@ def test_edits_show_at_once(client, guidance):
     note.save()
     Footnote.objects.filter(marker=3).update(text_ru="Новый текст сноски.")
     assert "Новый абзац от редакции." in body(client.get("/ru/guidance/foreword/"))
-    inspire = body(client.get("/ru/guidance/inspire/"))
-    assert "Исправленное примечание." in inspire and "Новый текст сноски." in inspire
+    assert "Новый текст сноски." in body(client.get("/ru/guidance/inspire/"))
+    assert "Исправленное примечание." in body(client.get("/ru/guidance/about-this-edition/"))

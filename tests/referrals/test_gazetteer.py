@@ -159,7 +159,7 @@ def test_the_api_answers_each_match_with_its_names_and_region(client, gazetteer)
     response = client.get("/api/settlements/", {"q": "Семипалатинск"})
     assert response.status_code == 200
     results = response.json()["results"]
-    assert results[0]["name"] == {"kk": "Семей", "ru": "Семей", "en": "Semey"}
+    assert results[0]["name"] == {"kk": "Семей", "ru": "Семей", "en": "Semei"}
     assert results[0]["region"]["code"] == "KZ-10"
     assert results[0]["region"]["name"]["ru"] == "область Абай"
     assert "Семипалатинск" in results[0]["other_names"]

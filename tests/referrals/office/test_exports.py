@@ -73,7 +73,7 @@ def test_it_exports_only_the_officials_region(client_for, official_a, referral_a
 
 @pytest.mark.parametrize(
     ("language", "reference", "status"),
-    [("kk", "Өтініш нөмірі", "Мәртебесі"), ("ru", "Номер обращения", "Статус"), ("en", "Reference", "Status")],
+    [("kk", "Тіркеу нөмірі", "Мәртебесі"), ("ru", "Номер сообщения", "Статус"), ("en", "Reference", "Status")],
 )
 def test_it_writes_headers_in_the_officials_language(client_for, official_a, referral_a, language, reference, status):
     rows = csv_rows(export(client_for(official_a), language=language))
@@ -105,7 +105,7 @@ def test_it_leaves_out_identities_the_witness_did_not_share(client_for, official
 def test_it_streams_json_with_headers(client_for, official_a, referral_a):
     response = export(client_for(official_a), "json", language="ru")
     data = json.loads(b"".join(response.streaming_content))
-    assert data["columns"]["reference"] == "Номер обращения"
+    assert data["columns"]["reference"] == "Номер сообщения"
     assert [row["reference"] for row in data["rows"]] == [referral_a.reference]
     assert data["rows"][0]["status"] == "Получено"
 

@@ -55,7 +55,7 @@ def test_it_declines_with_a_reason(client_for, official_a, referral_a):
     response = post(client, "decline", referral_a, {"reason": ""})
     assert response.status_code == 400
     assert "reason" in response.context["form"].errors
-    assert "Өтініштен неге бас тартылатынын жазыңыз" in response.content.decode()
+    assert "Хабарламадан неге бас тартылатынын жазыңыз" in response.content.decode()
     assert post(client, "decline", referral_a, {"reason": "Duplicate of KZ-1111-2222"}).status_code == 302
     referral_a.refresh_from_db()
     assert referral_a.status == S.DECLINED
@@ -215,7 +215,7 @@ def test_it_speaks_russian_plurals_in_the_worklist(client_for, official_a, regio
     for _i in range(6):
         make_referral(region_a)
     page = client_for(official_a).get("/ru/office/").content.decode()
-    assert "6 обращений" in page
+    assert "6 сообщений" in page
 
 
 def test_it_lists_unanswered_questions_on_one_line(client_for, official_a, referral_a):

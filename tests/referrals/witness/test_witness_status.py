@@ -28,7 +28,7 @@ def test_the_right_code_shows_the_status_in_words(client, sent_report):
     assert response["Location"] == url("status", "ru")
     html = client.get(url("status", "ru")).content.decode()
     assert reference in html
-    assert "Получено" in html and "ждёт, когда офис его откроет" in html
+    assert "Получено" in html and "ждёт, когда его откроют сотрудники уполномоченного" in html
     # The answers themselves are not shown again.
     assert "He tried" not in html
 
