@@ -498,7 +498,8 @@ def notification_settings(request):
     preference = NotificationPreference.objects.filter(user=request.user).first() or NotificationPreference(
         user=request.user
     )
-    form = NotificationPreferenceForm(request.POST or None, instance=preference)
+    # An unticked box sends nothing: an empty POST is still a submission.
+    form = NotificationPreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
     if request.method == "POST" and form.is_valid():
         form.instance.updated_at = timezone.now()
         form.save()
