@@ -1,6 +1,7 @@
 """Sign-in throttling a stranger cannot turn against an official, and what the sign-in records keep."""
 
 import datetime
+import io
 import logging
 
 import pytest
@@ -83,17 +84,17 @@ def test_the_sign_in_records_keep_no_user_agent_or_form_and_the_log_prints_none(
         assert entry.user_agent == ""
 
 
-def test_the_purge_deletes_records_older_than_the_stated_time(settings):
+def test_the_purge_deletes_records_older_than_the_stated_time(db, settings):
     settings.STAFF_SIGN_IN_RECORD_DAYS = 30
-    old = timezone.now() - datetime.timedelta(days=31)
-    kept = AccessAttempt.objects.create(username="a", ip_address="192.0.2.1", user_agent="", get_data="",
-                                        post_data="", http_accept="", path_info="/", failures_since_start=1,
-                                        attempt_time=timezone.now())  # fmt: skip
-    AccessAttempt.objects.create(username="b", ip_address="192.0.2.2", user_agent="", get_data="", post_data="",
-                                 http_accept="", path_info="/", failures_since_start=1, attempt_time=old)  # fmt: skip
-    AccessLog.objects.create(username="a", ip_address="192.0.2.1", user_agent="", http_accept="", path_info="/",
-                             attempt_time=old)  # fmt: skip
-    call_command("purge_sign_in_records", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    blank = {"user_agent": "", "http_accept": "", "path_info": "/"}
+    kept = AccessAttempt.objects.create(username="a", ip_address="192.0.2.1", failures_since_start=1, **blank)
+    old = AccessAttempt.objects.create(username="b", ip_address="192.0.2.2", failures_since_start=1, **blank)
+    log = AccessLog.objects.create(username="a", ip_address="192.0.2.1", **blank)
+    # attempt_time is set on creation: age the two records afterwards.
+    long_ago = timezone.now() - datetime.timedelta(days=31)
+    AccessAttempt.objects.filter(pk=old.pk).update(attempt_time=long_ago)
+    AccessLog.objects.filter(pk=log.pk).update(attempt_time=long_ago)
+    call_command("purge_sign_in_records", stdout=io.StringIO())
     assert list(AccessAttempt.objects.values_list("pk", flat=True)) == [kept.pk]
     assert not AccessLog.objects.exists()
 
