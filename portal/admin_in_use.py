@@ -29,6 +29,6 @@ class RefuseDeletingWhatCaseworkUses:
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
         in_use = [obj for obj in objs if used_by_casework(obj)]
         if in_use:
-            message = _("%(entry)s: in use by the officials' records, so it cannot be deleted. Mark it closed instead.")
+            message = _("%(entry)s: in use by the officials' records, so it cannot be deleted.")
             protected = [message % {"entry": obj} for obj in in_use]
         return to_delete, model_count, perms_needed, protected
