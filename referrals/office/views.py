@@ -13,7 +13,7 @@ database, and only its requester can download it, until the link expires.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -106,14 +106,18 @@ def coordinator_attention(scope) -> dict:
     someone keeps failing to sign in to."""
     if not scope.all_regions:
         return {}
+    # A notice nobody received, of a kind no other notice of the referral reached anyone for.
+    reached = Notification.objects.filter(
+        referral=OuterRef("referral"), kind=OuterRef("kind"), state=Notification.State.SENT
+    )
+    unreached = Notification.objects.filter(
+        referral=OuterRef("pk"), state__in=[Notification.State.NOBODY, Notification.State.GAVE_UP]
+    ).filter(~Exists(reached))
     unheard = (
         scope.referrals()
-        .filter(
-            status=ReferralStatus.RECEIVED,
-            notifications__state__in=[Notification.State.NOBODY, Notification.State.GAVE_UP],
-        )
+        .exclude(status__in=[ReferralStatus.CLOSED, ReferralStatus.DECLINED])
+        .filter(Exists(unreached))
         .select_related("region")
-        .distinct()
         .order_by("-submitted_at")
     )
     return {"unheard": unheard[:PAGE_SIZE], "sign_in_failures": list(repeated_failures()[:PAGE_SIZE])}

@@ -214,3 +214,8 @@ def test_only_the_coordinator_sees_what_needs_their_attention(client_for, offici
     Notification.objects.create(referral=referral_a, kind=Notification.Kind.NEW_REFERRAL, state="nobody")
     assert "unheard-title" not in client_for(official_a).get(url("worklist")).content.decode()
     assert "unheard-title" in client_for(coordinator).get(url("worklist")).content.decode()
+    # Once the office's address got the same notice, the referral no longer waits unheard.
+    Notification.objects.create(
+        referral=referral_a, kind=Notification.Kind.NEW_REFERRAL, recipient="a@example.kz", state="sent"
+    )
+    assert "unheard-title" not in client_for(coordinator).get(url("worklist")).content.decode()
