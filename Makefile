@@ -19,6 +19,8 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 catalogs: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=portal.settings_test $(BIN)/python manage.py compile_catalogs
 
+# A development target, like run: the embedded database and no production secrets needed.
+data: export DEBUG ?= true
 data: catalogs
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_manual_data

@@ -27,6 +27,7 @@ from contacts.resources import (
     RegionalOmbudsmanResource,
     RegionResource,
 )
+from portal.admin_in_use import RefuseDeletingWhatCaseworkUses
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -104,7 +105,7 @@ class ServicePhoneNumberInline(PhoneNumberInline):
 
 
 @admin.register(Region)
-class RegionAdmin(DirectoryAdmin):
+class RegionAdmin(RefuseDeletingWhatCaseworkUses, DirectoryAdmin):
     resource_classes = [RegionResource]
     list_display = ("position", "name", "code", "slug", "kind")
     list_display_links = ("name",)
@@ -114,7 +115,7 @@ class RegionAdmin(DirectoryAdmin):
 
 
 @admin.register(RegionalOmbudsman)
-class RegionalOmbudsmanAdmin(DirectoryAdmin):
+class RegionalOmbudsmanAdmin(RefuseDeletingWhatCaseworkUses, DirectoryAdmin):
     resource_classes = [RegionalOmbudsmanResource]
     inlines = [OmbudsmanPhoneNumberInline]
     list_display = ("region", "full_name", "full_name_ru", "full_name_en", "name_forms", "status", "checked_on")

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -37,8 +38,35 @@ class AdminLoginForm(AdminAuthenticationForm):
             )
 
 
+class AssigningAutocompleteView(AutocompleteJsonView):
+    """The user search of the region-assignment form answers whoever may assign regions.
+
+    Django asks for the view permission on users, which coordinators do not have (they
+    need not browse accounts); assigning a region is what they may do, so that decides.
+    """
+
+    def has_perm(self, request, obj=None):
+        model = self.source_field.model
+        if model._meta.label == "referrals.RegionAssignment" and self.source_field.name == "user":
+            user = request.user
+            return is_verified(user) and (
+                user.has_perm("referrals.add_regionassignment") or user.has_perm("referrals.change_regionassignment")
+            )
+        return super().has_perm(request, obj)
+
+    def get_queryset(self):
+        # Only active accounts can be given a region.
+        queryset = super().get_queryset()
+        if self.source_field.model._meta.label == "referrals.RegionAssignment":
+            queryset = queryset.filter(is_active=True)
+        return queryset
+
+
 class PortalAdminSite(admin.AdminSite):
     login_form = AdminLoginForm
+
+    def autocomplete_view(self, request):
+        return AssigningAutocompleteView.as_view(admin_site=self)(request)
 
     def has_permission(self, request):
         user = request.user

@@ -200,15 +200,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Failed staff logins are recorded and throttled (django-axes) by account and address.
+# Failed staff logins are recorded and throttled (django-axes) by account and address
+# (portal/sign_in.py says what is kept and why).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
+# Per account and address together: a stranger's failures lock out the stranger's address only.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's address through the trusted proxies (REFERRALS_PROXY_HOPS, read below), not the proxy's.
+AXES_CLIENT_IP_CALLABLE = "portal.sign_in.client_ip"
+AXES_HANDLER = "portal.sign_in.StaffSignInHandler"
+# The log names the account, address and page only: no user agent.
+AXES_VERBOSE = False
 AXES_RESET_ON_SUCCESS = True
+# How long staff sign-in records are kept (purged by `manage.py purge_sign_in_records`).
+STAFF_SIGN_IN_RECORD_DAYS = env_int("STAFF_SIGN_IN_RECORD_DAYS", 30, minimum=1)
 AXES_LOCKOUT_TEMPLATE = "referrals/office/locked_out.html"
 OTP_TOTP_ISSUER = "Child protection portal"
 LOGIN_URL = "office:login"
@@ -333,8 +342,9 @@ REFERRALS_SUBMISSIONS_PER_HOUR = env_int("REFERRALS_SUBMISSIONS_PER_HOUR", 5, mi
 REFERRALS_FOLLOW_UP_ATTEMPTS = env_int("REFERRALS_FOLLOW_UP_ATTEMPTS", 5, minimum=1)
 # A report is a few kilobytes of text; a far larger body is not a witness typing.
 REFERRALS_MAX_POST_BYTES = env_int("REFERRALS_MAX_POST_BYTES", 64 * 1024, minimum=4096)
-# Behind the TLS proxy every request comes from the proxy: the witness's address (used only
-# to key the counters above) is this many X-Forwarded-For entries from the right.
+# Behind the TLS proxy every request comes from the proxy: the client's address is this many
+# X-Forwarded-For entries from the right. One setting for both readers of it: the witness's
+# counters above and the staff sign-in throttling (AXES_CLIENT_IP_CALLABLE).
 REFERRALS_PROXY_HOPS = env_int("REFERRALS_PROXY_HOPS", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
 # Large exports are built by a background task, kept (encrypted) in the database and
 # served only to their requester until the link expires.

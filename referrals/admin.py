@@ -10,9 +10,19 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_in_use import RefuseDeletingWhatCaseworkUses
 from referrals.gazetteer import fold
-from referrals.models import AuditEntry, ExportRecord, RegionAssignment, RetentionRun, Settlement, SettlementName
+from referrals.models import (
+    AuditEntry,
+    ExportRecord,
+    OfficeAddress,
+    RegionAssignment,
+    RetentionRun,
+    Settlement,
+    SettlementName,
+)
 from referrals.scope import is_verified
 
 
@@ -61,7 +71,7 @@ class SettlementNameInline(admin.TabularInline):
 
 
 @admin.register(Settlement)
-class SettlementAdmin(TabbedTranslationAdmin):
+class SettlementAdmin(RefuseDeletingWhatCaseworkUses, TabbedTranslationAdmin):
     list_display = ("name", "kind", "district", "region")
     list_filter = ("region", "kind")
     list_select_related = ("region",)
@@ -69,8 +79,34 @@ class SettlementAdmin(TabbedTranslationAdmin):
     inlines = [SettlementNameInline]
 
 
+class VerifiedOnlyMixin:
+    """Pages that decide casework: only for a session verified with the second factor."""
+
+    def has_view_permission(self, request, obj=None):
+        return is_verified(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return is_verified(request.user) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return is_verified(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_verified(request.user) and super().has_delete_permission(request, obj)
+
+
+@admin.register(OfficeAddress)
+class OfficeAddressAdmin(VerifiedOnlyMixin, SimpleHistoryAdmin):
+    """Where notices about referrals go besides the officials: national coordinators only
+    (roles.py), every change kept in the history."""
+
+    list_display = ["__str__", "region", "email", "updated_at"]
+    list_select_related = ["region"]
+    fields = ["region", "email"]
+
+
 @admin.register(RegionAssignment)
-class RegionAssignmentAdmin(admin.ModelAdmin):
+class RegionAssignmentAdmin(VerifiedOnlyMixin, admin.ModelAdmin):
     list_display = ["user", "region", "created_at"]
     list_filter = ["region"]
     list_select_related = ["user", "region"]

@@ -21,7 +21,7 @@ from referrals.models import (
     RoutedTo,
     RoutingRecord,
 )
-from referrals.notifications import notify_office
+from referrals.notifications import describe, notify_office
 
 S = ReferralStatus
 
@@ -129,7 +129,7 @@ def referral_move(referral: Referral, *, actor, region: Region, reason: str, now
     referral.routed_to = RoutedTo.REGIONAL_OFFICE
     referral.acknowledged_at = None
     referral.save(update_fields=["status", "region", "ombudsman", "routed_to", "acknowledged_at", "updated_at"])
-    RoutingRecord.objects.create(
+    record = RoutingRecord.objects.create(
         referral=referral,
         created_at=now,
         method=RoutingRecord.Method.MOVED,
@@ -145,7 +145,9 @@ def referral_move(referral: Referral, *, actor, region: Region, reason: str, now
         moved_from=old_region.code if old_region else "",
         moved_to=region.code,
     )
-    notify_office(referral, kind=Notification.Kind.MOVED)
+    told = notify_office(referral, kind=Notification.Kind.MOVED)
+    record.reason = f"{reason} {describe(told)}"
+    record.save(update_fields=["reason"])
     return referral
 
 

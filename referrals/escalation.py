@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from contacts.models import NationalService
 from referrals.casework import audit_record
 from referrals.models import AuditEntry, Notification, Referral, ReferralStatus
 from referrals.notifications import notify_office
@@ -35,15 +34,10 @@ def with_overdue(queryset: QuerySet, now=None) -> QuerySet:
     )
 
 
-def coordinator_email() -> str:
-    commissioner = NationalService.objects.filter(kind=NationalService.Kind.COMMISSIONER).first()
-    return commissioner.email if commissioner and commissioner.email else settings.DEFAULT_FROM_EMAIL
-
-
 def _remind(referral: Referral, now) -> None:
-    notification = notify_office(referral, kind=Notification.Kind.REMINDER)
+    notifications = notify_office(referral, kind=Notification.Kind.REMINDER)
     # Stamped with the run's clock, which decides when the next reminder is due.
-    Notification.objects.filter(pk=notification.pk).update(created_at=now)
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(created_at=now)
 
 
 def escalate_overdue(*, now=None, dry_run: bool = False) -> dict:
@@ -57,7 +51,8 @@ def escalate_overdue(*, now=None, dry_run: bool = False) -> dict:
         with transaction.atomic():
             referral.escalated_at = now
             referral.save(update_fields=["escalated_at", "updated_at"])
-            notify_office(referral, kind=Notification.Kind.ESCALATED, recipient=coordinator_email())
+            # The national coordinators and the Commissioner's office address (notifications.recipients).
+            notify_office(referral, kind=Notification.Kind.ESCALATED)
             _remind(referral, now)
             audit_record(actor=None, action=AuditEntry.Action.ESCALATED, referral=referral)
     recent = Notification.objects.filter(kind=Notification.Kind.REMINDER, created_at__gt=now - REMINDER_INTERVAL)

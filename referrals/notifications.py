@@ -1,5 +1,12 @@
 """Telling an office about a referral, by e-mail, from a background task.
 
+The people who act are told: every active official assigned to the referral's region (at
+their account's address, unless they turned e-mail off) and the office's own address when
+a coordinator has set one (referrals/models/offices.py). What the Commissioner's office
+handles (no region, no active regional office, escalations) goes to the national
+coordinators and the Commissioner's office address. Each recipient gets their own row, so
+one bad address neither blocks nor repeats the others.
+
 The e-mail carries the reference and a link for staff, never the observation's content.
 A referral is saved before anything is sent; a failing mail server only delays the
 notification: the task records the error and the time the next attempt is due (back-off
@@ -17,14 +24,17 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from contacts.models import NationalService
-from referrals.models import Notification, Referral, RoutedTo
+from referrals.models import Notification, OfficeAddress, Referral, RoutedTo
+from referrals.roles import ALL_REGIONS_PERMISSION, VIEW_PERMISSION
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +46,40 @@ def backoff(attempt: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(2 ** (attempt - 1), 360))
 
 
-def office_email(referral: Referral) -> str:
-    if referral.routed_to == RoutedTo.REGIONAL_OFFICE and referral.ombudsman and referral.ombudsman.email:
-        return referral.ombudsman.email
-    commissioner = NationalService.objects.filter(kind=NationalService.Kind.COMMISSIONER).first()
-    return commissioner.email if commissioner and commissioner.email else settings.DEFAULT_FROM_EMAIL
+def _people_with(permission: str):
+    """Active accounts holding a permission through a group or directly (not superusers as such)."""
+    app_label, codename = permission.split(".")
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions__in=granted) | Q(user_permissions__in=granted))
+        .exclude(email="")
+        # An official may turn e-mail off for themselves (the office's notifications page).
+        .exclude(notification_preference__by_email=False)
+        .distinct()
+    )
+
+
+def is_for_commissioner(referral: Referral, kind: str) -> bool:
+    """The Commissioner's office handles referrals without a regional office, and escalations."""
+    return kind == Notification.Kind.ESCALATED or referral.routed_to == RoutedTo.COMMISSIONER or not referral.region_id
+
+
+def recipients(referral: Referral, kind: str) -> list[str]:
+    """Everyone of the office that acts on this notice: its officials and its own address."""
+    if is_for_commissioner(referral, kind):
+        people = _people_with(ALL_REGIONS_PERMISSION)
+        office = OfficeAddress.objects.for_office(None).first()
+    else:
+        people = _people_with(VIEW_PERMISSION).filter(region_assignments__region_id=referral.region_id)
+        office = OfficeAddress.objects.for_office(referral.region).first()
+    found = []
+    for email in [*people.order_by("email").values_list("email", flat=True), office.email if office else ""]:
+        # One e-mail per mailbox, however its owners spelt it.
+        if email.strip() and email.strip().lower() not in {known.lower() for known in found}:
+            found.append(email.strip())
+    return found
 
 
 def _enqueue(notification_id: int) -> None:
@@ -51,13 +90,44 @@ def _enqueue(notification_id: int) -> None:
         logger.exception("Could not enqueue notification %s", notification_id)
 
 
-def notify_office(referral: Referral, *, kind: Notification.Kind, recipient: str | None = None) -> Notification:
-    """Record a notification and send it from a task once the transaction has committed."""
-    notification = Notification.objects.create(
-        referral=referral, kind=kind, recipient=recipient or office_email(referral), next_attempt_at=timezone.now()
+def notify_office(referral: Referral, *, kind: Notification.Kind) -> list[Notification]:
+    """Record one notification per recipient and send each from a task once the transaction has committed.
+
+    When nobody can be told by e-mail, one row in state NOBODY says so: the coordinator's
+    worklist lists it, and the referral waits in the office's list.
+    """
+    addresses = recipients(referral, kind)
+    if not addresses:
+        logger.warning("Nobody to tell by e-mail about referral %s (%s)", referral.pk, kind)
+        return [Notification.objects.create(referral=referral, kind=kind, state=Notification.State.NOBODY)]
+    now = timezone.now()
+    notifications = [
+        Notification.objects.create(referral=referral, kind=kind, recipient=address, next_attempt_at=now)
+        for address in addresses
+    ]
+    for notification in notifications:
+        transaction.on_commit(lambda pk=notification.pk: _enqueue(pk))
+    return notifications
+
+
+def describe(notifications: list[Notification]) -> str:
+    """For the routing record: what was actually done to tell the office (staff read it; English)."""
+    queued = [n for n in notifications if n.state != Notification.State.NOBODY]
+    if not queued:
+        return (
+            "Nobody could be told by e-mail (no official with e-mail for this office and no office address):"
+            " the referral waits in the office's list."
+        )
+    return f"E-mail notices queued for {len(queued)} address(es) of the office."
+
+
+def office_is_emailed(referral: Referral) -> bool:
+    """Whether the office was sent (or is being sent) an e-mail about this new referral."""
+    return (
+        referral.notifications.filter(kind=Notification.Kind.NEW_REFERRAL)
+        .exclude(state=Notification.State.NOBODY)
+        .exists()
     )
-    transaction.on_commit(lambda: _enqueue(notification.pk))
-    return notification
 
 
 def _message(notification: Notification) -> tuple[str, str]:

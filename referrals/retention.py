@@ -65,6 +65,8 @@ def referral_anonymise(referral: Referral, *, now=None) -> None:
     ReferralEvent.objects.filter(referral=referral).update(note="")
     CaseNote.objects.filter(referral=referral).update(text="")
     RoutingRecord.objects.filter(referral=referral).update(typed="")
+    # What officials did stays (who, what, when); the details recorded with it go.
+    AuditEntry.objects.anonymise_details(referral.reference)
     audit_record(actor=None, action=AuditEntry.Action.ANONYMISED, referral=referral)
 
 

@@ -34,6 +34,11 @@ ROLE_PERMISSIONS = {
         "referrals.add_regionassignment",
         "referrals.change_regionassignment",
         "referrals.delete_regionassignment",
+        # Where notices about referrals go: coordinators only, never directory editors.
+        "referrals.view_officeaddress",
+        "referrals.add_officeaddress",
+        "referrals.change_officeaddress",
+        "referrals.delete_officeaddress",
     ],
 }
 # Contacts and guidance only: every model permission of those two apps, nothing of referrals.

@@ -79,10 +79,8 @@ def decide(*, typed: str, chosen_region: Region | None = None) -> Route:
         )
     else:
         routed_to = RoutedTo.REGIONAL_OFFICE
+        # Who is told by e-mail is added when the notices are queued (services.referral_submit).
         reason += f" Sent to the regional ombudsman of {region.code}."
-        if not ombudsman.email:
-            # The manual lists no e-mail for most regional offices: say where the notice goes.
-            reason += " The directory has no e-mail address for this office: the Commissioner's office is notified."
     return Route(
         method=method,
         typed=typed,

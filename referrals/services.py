@@ -15,7 +15,7 @@ from django.utils import timezone
 from contacts.models import Region
 from referrals import routing
 from referrals.models import Notification, Referral, RoutingRecord, WitnessAddition
-from referrals.notifications import notify_office
+from referrals.notifications import describe, notify_office
 
 # No 0/O, 1/I/L, 2/Z, 5/S or 8/B: codes are read off a screen and typed on a phone.
 ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
@@ -108,8 +108,11 @@ def referral_submit(
                 referral.routed_to = routing.RoutedTo.COMMISSIONER
                 referral.full_clean(exclude=["follow_up_code_hash"])
                 referral.save()
-                referral_route(referral=referral, typed=settlement_typed, chosen_region=chosen_region)
-                notify_office(referral, kind=Notification.Kind.NEW_REFERRAL)
+                record = referral_route(referral=referral, typed=settlement_typed, chosen_region=chosen_region)
+                told = notify_office(referral, kind=Notification.Kind.NEW_REFERRAL)
+                # The record says what was done to tell the office, not what routing hoped for.
+                record.reason = f"{record.reason} {describe(told)}"
+                record.save(update_fields=["reason"])
             return referral, code
         except IntegrityError:
             if submission_key and Referral.objects.filter(submission_key=submission_key).exists():

@@ -27,6 +27,7 @@ from referrals.models.observation import (
     WitnessAddition,
     YesNoUnknown,
 )
+from referrals.models.offices import NotificationPreference, OfficeAddress
 
 __all__ = [
     "AlreadyDone",
@@ -41,6 +42,8 @@ __all__ = [
     "Handover",
     "Height",
     "Notification",
+    "NotificationPreference",
+    "OfficeAddress",
     "PlaceKind",
     "Referral",
     "ReferralEvent",

@@ -3,7 +3,7 @@ audit log and retention runs."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +90,25 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def delete(self):
         raise PermissionDenied("The audit log is append-only.")
+
+    def anonymise_details(self, reference: str) -> int:
+        """Retention's one change: empty the details of a referral's entries, keep who, what and when.
+
+        The only UPDATE the database trigger lets through (migration 0008), and only with
+        `portal.audit_anonymise` set for this transaction.
+        """
+        table = self.model._meta.db_table
+        with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
+            if connections[self.db].vendor == "postgresql":
+                cursor.execute("SELECT set_config('portal.audit_anonymise', 'on', true)")
+            cursor.execute(
+                f"UPDATE {table} SET detail = %s WHERE reference = %s AND detail <> %s",  # noqa: S608 (our table name)
+                ["{}", reference, "{}"],
+            )
+            count = cursor.rowcount
+            if connections[self.db].vendor == "postgresql":
+                cursor.execute("SELECT set_config('portal.audit_anonymise', 'off', true)")
+        return count
 
 
 class AuditEntry(models.Model):

@@ -420,6 +420,8 @@ class Notification(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed, will retry")
         GAVE_UP = "gave_up", _("Gave up")
+        # Nobody of the office could be told by e-mail: the coordinator's worklist shows it.
+        NOBODY = "nobody", _("Nobody to tell by e-mail")
 
     class Kind(models.TextChoices):
         # The label is what the e-mail's subject line calls it.
@@ -432,7 +434,7 @@ class Notification(models.Model):
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    recipient = models.EmailField()
+    recipient = models.EmailField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Region
-from referrals.models import AuditEntry, ExportRecord, Handover, ReferralStatus
+from referrals.models import AuditEntry, ExportRecord, Handover, NotificationPreference, ReferralStatus
 
 
 class LoginForm(forms.Form):
@@ -166,3 +166,15 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("Any action")), *AuditEntry.Action.choices]
+
+
+class NotificationPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreference
+        fields = ["by_email"]
+        help_texts = {
+            "by_email": _(
+                "A new referral, information a witness adds, a referral moved to your region and a reminder."
+                " The e-mail holds only the reference and a link."
+            )
+        }

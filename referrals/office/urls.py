@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth.login_view, name="login"),
     path("logout/", auth.logout_view, name="logout"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("notifications/", views.notification_settings, name="notifications"),
     path("referrals/<str:reference>/", views.referral_detail, name="referral"),
     path("referrals/<str:reference>/acknowledge/", views.referral_acknowledge, name="acknowledge"),
     path("referrals/<str:reference>/pass-on/", views.referral_pass_on, name="pass_on"),

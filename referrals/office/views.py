@@ -13,7 +13,7 @@ database, and only its requester can download it, until the link expires.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.sign_in import repeated_failures
 from referrals import casework
 from referrals.casework import TransitionNotAllowed, allowed_actions, audit_record
 from referrals.dashboard import dashboard_data
@@ -29,7 +30,16 @@ from referrals.escalation import overdue_q, with_overdue
 from referrals.export_files import export_file_chunks
 from referrals.exports import export_queryset, headers, iter_rows, stream_csv, stream_json
 from referrals.filters import audit_queryset, filter_referrals
-from referrals.models import AuditEntry, ExportRecord, Referral, ReferralEvent, ReferralStatus, RoutingRecord
+from referrals.models import (
+    AuditEntry,
+    ExportRecord,
+    Notification,
+    NotificationPreference,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    RoutingRecord,
+)
 from referrals.office.auth import office_view
 from referrals.office.forms import (
     AuditFilterForm,
@@ -38,6 +48,7 @@ from referrals.office.forms import (
     ExportForm,
     MoveForm,
     NoteForm,
+    NotificationPreferenceForm,
     PassOnForm,
     WorklistFilterForm,
 )
@@ -78,6 +89,7 @@ def worklist(request):
         request,
         "referrals/office/worklist.html",
         {
+            **coordinator_attention(scope),
             "form": form,
             "page": page,
             "status_counts": status_counts,
@@ -87,6 +99,28 @@ def worklist(request):
             "scope": scope,
         },
     )
+
+
+def coordinator_attention(scope) -> dict:
+    """What only the national coordinator must see: offices nobody could e-mail, and accounts
+    someone keeps failing to sign in to."""
+    if not scope.all_regions:
+        return {}
+    # A notice nobody received, of a kind no other notice of the referral reached anyone for.
+    reached = Notification.objects.filter(
+        referral=OuterRef("referral"), kind=OuterRef("kind"), state=Notification.State.SENT
+    )
+    unreached = Notification.objects.filter(
+        referral=OuterRef("pk"), state__in=[Notification.State.NOBODY, Notification.State.GAVE_UP]
+    ).filter(~Exists(reached))
+    unheard = (
+        scope.referrals()
+        .exclude(status__in=[ReferralStatus.CLOSED, ReferralStatus.DECLINED])
+        .filter(Exists(unreached))
+        .select_related("region")
+        .order_by("-submitted_at")
+    )
+    return {"unheard": unheard[:PAGE_SIZE], "sign_in_failures": list(repeated_failures()[:PAGE_SIZE])}
 
 
 OBSERVATION_FIELDS = {
@@ -460,3 +494,19 @@ def export_audit(request):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@office_view
+def notification_settings(request):
+    """An official turns e-mail about their regions' referrals on or off, for themselves only."""
+    preference = NotificationPreference.objects.filter(user=request.user).first() or NotificationPreference(
+        user=request.user
+    )
+    # An unticked box sends nothing: an empty POST is still a submission.
+    form = NotificationPreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.instance.updated_at = timezone.now()
+        form.save()
+        messages.success(request, _("Your notification settings are saved."))
+        return HttpResponseRedirect(reverse("office:notifications"))
+    return render(request, "referrals/office/notifications.html", {"form": form, "scope": request.scope})

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from contacts.models import NationalService, Region
 from referrals import drafts, gazetteer, limits, services
 from referrals.models import Referral, ReferralStatus, RoutedTo
+from referrals.notifications import office_is_emailed
 from referrals.witness import forms
 
 # The limits of the witness's side, set in portal/settings.py.
@@ -338,7 +339,13 @@ def sent(request):
             .prefetch_related("phone_numbers")
             .first()
         )
-    context = {"confirmation": confirmation, "referral": referral, "commissioner": commissioner}
+    context = {
+        "confirmation": confirmation,
+        "referral": referral,
+        "commissioner": commissioner,
+        # Say what was done, not what is hoped: an office nobody could e-mail sees it in its list.
+        "office_emailed": bool(referral and office_is_emailed(referral)),
+    }
     return _render(request, "referrals/witness/sent.html", context)
 
 

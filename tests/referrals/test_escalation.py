@@ -9,20 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from factories import make_referral
 
-from contacts.models import NationalService
 from referrals import casework
 from referrals.escalation import escalate_overdue
-from referrals.models import AuditEntry, Notification, Referral
+from referrals.models import AuditEntry, Notification, OfficeAddress, Referral
 
 H = datetime.timedelta(hours=1)
 
 
 def make_commissioner():
-    # The directory's Commissioner, with the coordinator's address the escalations go to.
-    commissioner = NationalService.objects.get(kind=NationalService.Kind.COMMISSIONER)
-    commissioner.email = "coordinator@gov.kz"
-    commissioner.save(update_fields=["email"])
-    return commissioner
+    # The Commissioner's office address, which the escalations go to besides the coordinators.
+    return OfficeAddress.objects.create(region=None, email="coordinator@gov.kz")
 
 
 def test_it_escalates_only_after_the_deadline(region_a, settings):

@@ -176,11 +176,3 @@ def test_the_api_lists_places_in_one_query_per_kind_of_row(client, gazetteer, dj
     with django_assert_max_num_queries(5):
         results = client.get("/api/settlements/", {"q": "ак"}).json()["results"]
     assert len(results) == 10
-
-
-def test_the_record_says_when_the_office_has_no_email_and_who_is_told_instead(ombudsmen, commissioner, gazetteer):
-    ombudsmen["KZ-10"].email = ""
-    ombudsmen["KZ-10"].save()
-    route = routing.decide(typed="Семей")
-    assert route.routed_to == RoutedTo.REGIONAL_OFFICE
-    assert "no e-mail address for this office" in route.reason

@@ -19,7 +19,7 @@ REFERRAL_POSTS = {
     "move": {"region": "KZ-71", "reason": "Wrong region"},
     "close": {"note": ""},
 }
-LIST_PAGES = ["worklist", "dashboard", "export_referrals"]
+LIST_PAGES = ["worklist", "dashboard", "export_referrals", "notifications"]
 
 
 def url(name, referral=None):
@@ -180,3 +180,42 @@ def test_a_background_export_re_checks_the_scope_when_it_runs(client_for, offici
     build_export_file.enqueue(record.pk)
     record.refresh_from_db()
     assert record.row_count == 0
+
+
+ADMIN_PAGES = [
+    "/kk/admin/referrals/officeaddress/",
+    "/kk/admin/referrals/officeaddress/add/",
+    "/kk/admin/referrals/regionassignment/",
+    "/kk/admin/referrals/regionassignment/add/",
+    "/kk/admin/autocomplete/?term=o&app_label=referrals&model_name=regionassignment&field_name=user",
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "verified", "expected"),
+    [
+        (None, False, 302),
+        ("editor", False, 403),
+        ("official_a", True, 403),
+        ("coordinator", False, 302),
+        ("coordinator", True, 200),
+    ],
+)
+def test_the_coordinators_admin_pages_answer_only_a_verified_coordinator(request, client_for, who, verified, expected):
+    user = request.getfixturevalue(who) if who else None
+    client = client_for(user, verified=verified)
+    for page in ADMIN_PAGES:
+        assert client.get(page).status_code == expected, page
+
+
+def test_only_the_coordinator_sees_what_needs_their_attention(client_for, official_a, coordinator, referral_a):
+    from referrals.models import Notification
+
+    Notification.objects.create(referral=referral_a, kind=Notification.Kind.NEW_REFERRAL, state="nobody")
+    assert "unheard-title" not in client_for(official_a).get(url("worklist")).content.decode()
+    assert "unheard-title" in client_for(coordinator).get(url("worklist")).content.decode()
+    # Once the office's address got the same notice, the referral no longer waits unheard.
+    Notification.objects.create(
+        referral=referral_a, kind=Notification.Kind.NEW_REFERRAL, recipient="a@example.kz", state="sent"
+    )
+    assert "unheard-title" not in client_for(coordinator).get(url("worklist")).content.decode()

@@ -296,15 +296,3 @@ def test_behind_the_proxy_the_limit_counts_the_address_the_proxy_saw(client, dir
     fill(client)
     forged = client.post(url("check"), {"website": ""}, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7", **proxy)
     assert forged.status_code == 429
-
-
-def test_an_office_without_email_is_still_assigned_and_the_commissioner_is_told(
-    client, directory, mailoutbox, django_capture_on_commit_callbacks
-):
-    directory["KZ-10"].email = ""
-    directory["KZ-10"].save()
-    with django_capture_on_commit_callbacks(execute=True):
-        send(client)
-    referral = Referral.objects.get()
-    assert (referral.region.code, referral.routed_to) == ("KZ-10", RoutedTo.REGIONAL_OFFICE)
-    assert mailoutbox[0].to == ["info@bala-ombudsman.kz"]
