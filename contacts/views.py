@@ -1,6 +1,7 @@
 """The public directory: who to call, nationally and in each region, and its JSON form.
 
-Nothing here is cached: a change staff make in the admin shows on the next request.
+Pages are served from the cache while the directory is unchanged (portal/page_cache.py):
+a change staff make in the admin makes a new content version, so it shows on the next request.
 """
 
 from django.http import JsonResponse
@@ -8,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from contacts.models import MANUAL_CHECKED_ON, NationalService, PhoneNumber, Region, RegionalOmbudsman
+from portal.page_cache import public_page
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -17,6 +19,7 @@ def _page_context(**context):
 
 
 @require_GET
+@public_page
 def directory(request):
     # The no-JavaScript "jump to my region" form submits ?region=<slug>.
     chosen = request.GET.get("region")
@@ -33,6 +36,7 @@ def directory(request):
 
 
 @require_GET
+@public_page
 def region_detail(request, slug):
     region = get_object_or_404(Region.objects.for_directory(), slug=slug)
     # The lines that help wherever one lives, shown under the region's own office.
@@ -73,6 +77,7 @@ def _ombudsman_of(region: Region) -> RegionalOmbudsman | None:
 
 
 @require_GET
+@public_page
 def directory_json(request):
     """The whole directory for integrations, in every language at once."""
     regions = [

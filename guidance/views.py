@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 
 from guidance import search as guidance_search
 from guidance.models import Section
+from portal.page_cache import public_page
 from guidance.rendering import ManualData, Renderer
 
 MAX_RESULTS = 50
@@ -22,6 +23,7 @@ def _original_url(request) -> str:
     return translate_url(request.get_full_path(), "kk")
 
 
+@public_page
 def contents(request):
     sections = Section.objects.in_order().only(
         "slug", "position", *(f"{field}_{lang}" for field in ("title", "summary") for lang in ("kk", "ru", "en"))
@@ -29,6 +31,7 @@ def contents(request):
     return render(request, "guidance/contents.html", {"sections": sections, "original_url": _original_url(request)})
 
 
+@public_page
 def section_detail(request, slug):
     outline = list(Section.objects.in_order().only("slug", "position", "title_kk", "title_ru", "title_en"))
     index = next((i for i, item in enumerate(outline) if item.slug == slug), None)
@@ -52,6 +55,7 @@ def _shift_headings(html: str) -> str:
     return re.sub(r"<(/?)h([234])\b", lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
 
 
+@public_page
 def print_manual(request):
     renderer = Renderer(request=request, data=ManualData(), single_page=True)
     origin = request.build_absolute_uri("/").rstrip("/")
@@ -64,6 +68,7 @@ def print_manual(request):
     return render(request, "guidance/print.html", {"rendered": rendered, "original_url": _original_url(request)})
 
 
+@public_page(query_params=("q",))
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:200]
     words = guidance_search.query_words(query)
