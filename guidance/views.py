@@ -7,8 +7,8 @@ from django.utils.translation import get_language
 
 from guidance import search as guidance_search
 from guidance.models import Section
-from portal.page_cache import public_page
 from guidance.rendering import ManualData, Renderer
+from portal.page_cache import public_page
 
 MAX_RESULTS = 50
 
