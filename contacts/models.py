@@ -248,6 +248,12 @@ class PhoneNumber(models.Model):
     def __str__(self):
         return self.display or self.number
 
+    def save(self, *args, update_fields=None, **kwargs):
+        self.display, self.href = phones.display(self.number), phones.href(self.number, self.channel)
+        if update_fields is not None and {"number", "channel"} & set(update_fields):
+            update_fields = {*update_fields, "display", "href"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
     def clean(self):
         super().clean()
         # The related objects, not only their ids: in the admin's inline on an entry that
@@ -262,9 +268,3 @@ class PhoneNumber(models.Model):
             raise ValidationError({"number": error.messages}) from None
         if phones.is_short(self.number) and self.channel != self.Channel.VOICE:
             raise ValidationError({"channel": _("A short number can only be called.")})
-
-    def save(self, *args, update_fields=None, **kwargs):
-        self.display, self.href = phones.display(self.number), phones.href(self.number, self.channel)
-        if update_fields is not None and {"number", "channel"} & set(update_fields):
-            update_fields = {*update_fields, "display", "href"}
-        super().save(*args, update_fields=update_fields, **kwargs)
