@@ -215,7 +215,7 @@ class PhoneNumber(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.VOICE)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     # Worked out from the number and channel when saved, not on every page that shows them.
-    display = models.CharField(_("as written"), max_length=32, editable=False, default="")
+    display = models.CharField(_("as shown"), max_length=32, editable=False, default="")
     href = models.CharField(_("link"), max_length=64, editable=False, default="")
 
     class Meta:

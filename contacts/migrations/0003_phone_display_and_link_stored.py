@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalphonenumber',
             name='display',
-            field=models.CharField(default='', editable=False, max_length=32, verbose_name='as written'),
+            field=models.CharField(default='', editable=False, max_length=32, verbose_name='as shown'),
         ),
         migrations.AddField(
             model_name='historicalphonenumber',
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='phonenumber',
             name='display',
-            field=models.CharField(default='', editable=False, max_length=32, verbose_name='as written'),
+            field=models.CharField(default='', editable=False, max_length=32, verbose_name='as shown'),
         ),
         migrations.AddField(
             model_name='phonenumber',
