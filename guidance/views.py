@@ -2,10 +2,11 @@ import re
 
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils.translation import get_language
 
 from guidance import search as guidance_search
+from guidance import search_index
 from guidance.models import Section
 from guidance.rendering import ManualData, Renderer
 from portal.page_cache import public_page
@@ -74,23 +75,12 @@ def search(request):
     words = guidance_search.query_words(query)
     results = []
     if words:
-        renderer = Renderer(request=request, data=ManualData())
-        for section in Section.objects.in_order():
-            url = reverse("guidance:section", args=[section.slug])
-            for passage in guidance_search.passages(renderer.render(section).html):
-                snippet = guidance_search.highlight(passage.text, words)
-                if snippet is None:
-                    continue
-                results.append(
-                    {
-                        "section": section,
-                        "heading": passage.heading,
-                        "url": f"{url}#{passage.anchor}" if passage.anchor else url,
-                        "snippet": snippet,
-                    }
-                )
-                if len(results) >= MAX_RESULTS:
-                    break
+        index = search_index.current_index(getattr(request, "content_version", None))
+        for passage in index.matches(words):
+            snippet = guidance_search.highlight(passage.text, words, passage.folded)
+            results.append(
+                {"section": passage.section, "heading": passage.heading, "url": passage.url, "snippet": snippet}
+            )
             if len(results) >= MAX_RESULTS:
                 break
     context = {

@@ -123,6 +123,8 @@ def public_page(view=None, *, query_params: tuple[str, ...] = ()):
             keep = set(request.GET) <= set(query_params)
             key = _page_key(request) if keep else None
             version, entry = _lookup(key) if keep else (None, None)
+            # Work kept per content version (the search index) reuses the one read here.
+            request.content_version = version
             if entry is not None and entry[0] == version:
                 _version, etag, content, headers = entry
                 response = HttpResponse(content)
