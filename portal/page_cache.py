@@ -18,13 +18,14 @@ do not use this and stay `no-store`.
 
 import hashlib
 import os
+from collections import OrderedDict
 from functools import wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.functional import empty
 from django.utils.translation import get_language
 
@@ -74,13 +75,35 @@ def _page_key(request) -> str:
     return f"page:{release()}:{get_language()}:{digest}"
 
 
+# The pages this process served last, as kept in the shared cache: only the version is
+# fetched for them, not the whole page again. Checked against the version on every request.
+_recent: OrderedDict[str, tuple] = OrderedDict()
+RECENT_PAGES = 256
+
+
+def forget_recent() -> None:
+    _recent.clear()
+
+
 def _lookup(key: str):
-    """The current content version and the page kept under `key`, if any."""
-    if content_version.in_cache():
-        found = cache.get_many([content_version.CACHE_KEY, key])
-        version = found.get(content_version.CACHE_KEY)
-        return (str(version) if version is not None else content_version.current()), found.get(key)
-    return content_version.current(), cache.get(key)
+    """The current content version and the page kept under `key` for it, if any."""
+    version = content_version.current()
+    entry = _recent.get(key)
+    if entry is not None and entry[0] == version:
+        _recent.move_to_end(key)
+        return version, entry
+    entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        _remember(key, entry)
+        return version, entry
+    return version, None
+
+
+def _remember(key: str, entry: tuple) -> None:
+    _recent[key] = entry
+    _recent.move_to_end(key)
+    while len(_recent) > RECENT_PAGES:
+        _recent.popitem(last=False)
 
 
 def etag_of(content: bytes) -> str:
@@ -101,11 +124,17 @@ def is_per_visitor(request, response) -> bool:
     )
 
 
+# Kept by browsers and proxies, but asked for again each time (a 304 when unchanged).
+CACHE_CONTROL = "public, no-cache"
+_CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+
+
 def _validated(request, response: HttpResponse, etag: str) -> HttpResponse:
     response["ETag"] = etag
-    # Kept by browsers and proxies, but asked for again each time (a 304 when unchanged).
-    patch_cache_control(response, public=True, no_cache=True)
-    return get_conditional_response(request, etag=etag, response=response)
+    response["Cache-Control"] = CACHE_CONTROL
+    if any(name in request.META for name in _CONDITIONS):
+        return get_conditional_response(request, etag=etag, response=response)
+    return response
 
 
 def public_page(view=None, *, query_params: tuple[str, ...] = ()):
@@ -125,7 +154,7 @@ def public_page(view=None, *, query_params: tuple[str, ...] = ()):
             version, entry = _lookup(key) if keep else (None, None)
             # Work kept per content version (the search index) reuses the one read here.
             request.content_version = version
-            if entry is not None and entry[0] == version:
+            if entry is not None:
                 _version, etag, content, headers = entry
                 response = HttpResponse(content)
                 for name, value in headers.items():
@@ -138,6 +167,7 @@ def public_page(view=None, *, query_params: tuple[str, ...] = ()):
             if keep and not is_per_visitor(request, response):
                 entry = (version, etag, response.content, dict(response.headers))
                 cache.set(key, entry, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
+                _remember(key, entry)
             if is_per_visitor(request, response):
                 return response
             return _validated(request, response, etag)

@@ -23,7 +23,10 @@ def _fresh_cache():
     # Each test has its own database; pages cached by another test's data must not show.
     from django.core.cache import cache
 
+    from portal import page_cache
+
     cache.clear()
+    page_cache.forget_recent()
     yield
 
 
