@@ -4,7 +4,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.http import HttpResponse
 from django.urls import path
 
-from portal.urls import handler400, handler404, urlpatterns as portal_urlpatterns  # noqa: F401
+from portal.urls import handler400, handler404  # noqa: F401
+from portal.urls import urlpatterns as portal_urlpatterns
 
 
 def bare(request):
