@@ -16,6 +16,7 @@ bare view of the same run). Nothing leaves 127.0.0.1.
 """
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -253,6 +254,15 @@ def targets(data: dict, seed: int) -> list[tuple[str, str, tuple[str, str]]]:
     ]
 
 
+def warm_up_search(port: int, workers: int) -> None:
+    for attempt in range(workers * 6):
+        for lang in LANGUAGES:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            connection.request("GET", f"/{lang}/guidance/search/?q=zzqx{attempt}", headers={"Host": "127.0.0.1"})
+            connection.getresponse().read()
+            connection.close()
+
+
 def seconds_of(value: str) -> float:
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
     return float(number) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
@@ -308,7 +318,7 @@ def print_table(title, summary, counts, baseline=None):
             f"  {name:<26} {figures['rps']:8.0f} {figures['p50'] * 1000:8.2f} {figures['p99'] * 1000:8.2f}"
             f" {share:7.0%} {f'{rendered} / {again}':>12}"
         )
-        if baseline:
+        if baseline and share:
             # Time per request relative to the bare view of its own run, tenfold over shipped.
             line += f" {baseline[name]['rps'] / baseline['bare view']['rps'] / share:10.2f}x"
         if figures["bad"] or figures["errors"]:
@@ -389,7 +399,9 @@ def main():
                 scripts[name] = Path(workdir) / f"page-{index}.lua"
                 scripts[name].write_text(script, encoding="utf-8")
             counts = json.loads(django_script(COUNT, json.dumps([[n, *paths] for n, _s, paths in pages])))
-            # Warm up: every page in every language rendered, the search index built, per worker.
+            # Warm up: the search index of every language built in each worker (a query found
+            # nowhere renders every section), then every page rendered in every language.
+            warm_up_search(port, args.workers)
             for name, _script, _paths in pages:
                 run_wrk(port, scripts[name], 1, args.connections)
             summary = measure(port, pages, scripts, args)
