@@ -1,5 +1,7 @@
 """HTTP caching of public pages, and what is never cached: the report, the office, the admin."""
 
+import secrets
+
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -126,3 +128,41 @@ def _fold_letter_by_letter(text: str) -> str:
 def test_folding_whole_strings_gives_what_folding_letter_by_letter_gave(text):
     assert fold(text) == _fold_letter_by_letter(text)
     assert len(fold(text)) == len(text)
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """Redis as production has it, under a key prefix of this test's own."""
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on this machine")
+    prefix = f"test-page-cache-{secrets.token_hex(8)}"
+    settings.CACHES = {
+        "default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    }
+    settings.CONTENT_VERSION_IN_CACHE = True
+    yield redis.Redis.from_url(REDIS_URL), prefix
+    connection = redis.Redis.from_url(REDIS_URL)
+    for key in connection.scan_iter(match=f"{prefix}:*"):
+        connection.delete(key)
+
+
+def test_with_redis_a_change_on_one_server_shows_on_another(
+    client, manual_data, shared_cache, django_capture_on_commit_callbacks
+):
+    redis, prefix = shared_cache
+    first = client.get("/ru/contacts/").content.decode()
+    assert any(b"page:" in key for key in redis.scan_iter(match=f"{prefix}:*"))
+    with django_capture_on_commit_callbacks(execute=True):
+        service = NationalService.objects.get(slug="hotline-111")
+        service.name_ru = "Линия 111, новое название"
+        service.save()
+    # Another app server: nothing of this process's memory, only what is in Redis.
+    page_cache.forget_recent()
+    again = client.get("/ru/contacts/").content.decode()
+    assert "Линия 111, новое название" in again and "Линия 111, новое название" not in first
