@@ -86,17 +86,26 @@ def forget_recent() -> None:
 
 
 def _lookup(key: str):
-    """The current content version and the page kept under `key` for it, if any."""
-    version = content_version.current()
+    """The current content version and the page kept under `key` for it, if any.
+
+    One round trip to a shared cache: the version alone when this process has the page, the
+    version and the page together otherwise.
+    """
     entry = _recent.get(key)
-    if entry is not None and entry[0] == version:
-        _recent.move_to_end(key)
-        return version, entry
-    entry = cache.get(key)
-    if entry is not None and entry[0] == version:
-        _remember(key, entry)
-        return version, entry
-    return version, None
+    if entry is not None or not content_version.in_cache():
+        version = content_version.current()
+        if entry is None or entry[0] != version:
+            # Not here, or from before a change: another server may have rendered it since.
+            entry = cache.get(key)
+    else:
+        found = cache.get_many([content_version.CACHE_KEY, key])
+        version = found.get(content_version.CACHE_KEY)
+        version = content_version.current() if version is None else str(version)
+        entry = found.get(key)
+    if entry is None or entry[0] != version:
+        return version, None
+    _remember(key, entry)
+    return version, entry
 
 
 def _remember(key: str, entry: tuple) -> None:
