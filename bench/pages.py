@@ -51,13 +51,14 @@ print(json.dumps({
 """
 
 # Ten times the shipped data: every region, ombudsman, number, national service, guidance
-# section and settlement nine more times (copies under new codes, slugs and names).
+# section (its text) and settlement nine more times (copies under new codes, slugs and names).
 GROW = """
 import django
 django.setup()
 from django.db import transaction
 from contacts.models import NationalService, PhoneNumber, Region, RegionalOmbudsman
 from guidance.models import Section
+from guidance.rendering import BLOCK
 from portal.content_version import content_changed
 
 with transaction.atomic():
@@ -89,9 +90,11 @@ with transaction.atomic():
                 if len(phone.number) > 4:
                     PhoneNumber.objects.create(service=new, number=phone.number, channel=phone.channel)
         for section in sections:
+            # The text ten times over; the blocks that show the directory, the figures and the
+            # key concepts stay once each, as they would in a longer manual.
             Section.objects.create(
                 slug=f"{section.slug}-{copy}", position=top_section + copy * 100 + section.position,
-                **{f"{field}_{lang}": getattr(section, f"{field}_{lang}") or ""
+                **{f"{field}_{lang}": BLOCK.sub("", getattr(section, f"{field}_{lang}") or "")
                    for field in ("title", "summary", "body") for lang in ("kk", "ru", "en")},
             )
 try:

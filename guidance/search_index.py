@@ -7,6 +7,7 @@ every search, a change shows in the next results.
 """
 
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -27,11 +28,42 @@ class IndexedPassage:
     folded: str
 
 
-@dataclass(frozen=True)
 class SectionPassages:
-    # Every passage's folded text in one string, to skip a section missing a word at once.
-    folded: str
-    passages: list[IndexedPassage]
+    """A section's passages, and all their folded text in one string, joined by line breaks.
+
+    No query word (they have no spaces) spans two passages. Looking for a word in the whole
+    string finds the passages that have it without looking at every passage.
+    """
+
+    def __init__(self, passages: list[IndexedPassage]):
+        self.passages = passages
+        self.folded = "\n".join(passage.folded for passage in passages)
+        self.starts = []
+        position = 0
+        for passage in passages:
+            self.starts.append(position)
+            position += len(passage.folded) + 1
+
+    def matches(self, words: list[str]):
+        """The passages holding every word, in order: found where the longest word is."""
+        if not all(word in self.folded for word in words):
+            return
+        longest = max(words, key=len)
+        position = self.folded.find(longest)
+        while position >= 0:
+            index = bisect_right(self.starts, position) - 1
+            passage = self.passages[index]
+            if all(word in passage.folded for word in words):
+                yield passage
+            # On from the next passage: this one is done with.
+            following = index + 1
+            if following == len(self.starts):
+                return
+            position = self.folded.find(longest, self.starts[following])
+
+
+def trigrams(text: str) -> set[str]:
+    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 class SearchIndex:
@@ -46,6 +78,9 @@ class SearchIndex:
         self.sections: list[SectionPassages] = []
         # The whole guidance's folded text, once every section is in.
         self.folded: str | None = None
+        # For each three letters of folded text, the sections they are in (bit i: section i),
+        # so a search skips the sections that cannot hold a word without reading them.
+        self._sections_with: dict[str, int] = {}
         self._renderer = Renderer(data=ManualData())
         self._to_render: list[Section] | None = None
 
@@ -67,8 +102,11 @@ class SearchIndex:
             )
             for passage in passages(self._renderer.render(section).html)
         ]
-        # Passages joined by a line break: no query word (they have no spaces) spans two.
-        self.sections.append(SectionPassages("\n".join(p.folded for p in found), found))
+        passages_of_section = SectionPassages(found)
+        bit = 1 << len(self.sections)
+        for trigram in trigrams(passages_of_section.folded):
+            self._sections_with[trigram] = self._sections_with.get(trigram, 0) | bit
+        self.sections.append(passages_of_section)
         return True
 
     def _all_sections(self):
@@ -80,15 +118,29 @@ class SearchIndex:
             yield self.sections[position]
             position += 1
 
+    def _candidates(self, words: list[str]) -> int:
+        """The sections that may hold every word, as bits; all of them for words of 2 letters."""
+        candidates = (1 << len(self.sections)) - 1
+        for word in words:
+            for trigram in trigrams(word):
+                candidates &= self._sections_with.get(trigram, 0)
+                if not candidates:
+                    return 0
+        return candidates
+
     def matches(self, words: list[str]):
         """The passages holding every word, in the manual's order."""
-        if self.folded is not None and not all(word in self.folded for word in words):
+        if not words:
             return
-        for section in self._all_sections():
-            if all(word in section.folded for word in words):
-                for passage in section.passages:
-                    if all(word in passage.folded for word in words):
-                        yield passage
+        if self.folded is None:
+            # Not every section rendered yet: on through them in order, rendering as needed.
+            for section in self._all_sections():
+                yield from section.matches(words)
+            return
+        candidates = self._candidates(words)
+        for index, section in enumerate(self.sections):
+            if candidates >> index & 1:
+                yield from section.matches(words)
 
 
 _indexes: dict[str, SearchIndex] = {}

@@ -70,3 +70,41 @@ def test_guidance_pages_answer_a_conditional_request_with_304(client, guidance):
         first = client.get(url)
         assert first["Cache-Control"] == "public, no-cache"
         assert client.get(url, headers={"If-None-Match": first["ETag"]}).status_code == 304, url
+
+
+def _results_rendering_every_section(words: list[str]) -> list[tuple[str, str]]:
+    # The search as it was before the index: every section rendered, every passage looked at.
+    from django.urls import reverse
+
+    from guidance.rendering import ManualData, Renderer
+    from guidance.search import highlight, passages
+
+    renderer, found = Renderer(data=ManualData()), []
+    for section in Section.objects.in_order():
+        url = reverse("guidance:section", args=[section.slug])
+        for passage in passages(renderer.render(section).html):
+            snippet = highlight(passage.text, words)
+            if snippet is not None:
+                found.append((f"{url}#{passage.anchor}" if passage.anchor else url, str(snippet)))
+    return found[:50]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_index_finds_what_reading_every_section_finds(client, guidance, lang):
+    from django.utils import translation
+
+    from guidance import search_index
+    from guidance.search import query_words
+
+    queries = {
+        "kk": ["бала", "зорлык", "полиция 102", "ата ана", "уәкіл", "ақпан", "жоқсөз", "ба", "+7"],
+        "ru": ["ребён", "насилие", "полиция", "уполномоченный", "её", "зл", "нет такого"],
+        "en": ["child", "violence police", "ombudsman", "whatsapp", "th", "no such words"],
+    }[lang]
+    with translation.override(lang):
+        index = search_index.current_index("test")
+        for query in queries:
+            words = query_words(query)
+            found = [(p.url, str(__import__("guidance.search").search.highlight(p.text, words, p.folded)))
+                     for p in index.matches(words)][:50]  # fmt: skip
+            assert found == _results_rendering_every_section(words), query
