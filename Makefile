@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test ci lint checks messages catalogs browser data worker clean bench-submission bench-export lighthouse
+.PHONY: run test ci lint checks messages catalogs browser data worker clean bench-submission bench-export bench-pages lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,12 @@ messages: $(VENV)/.installed
 # Concurrent witnesses against gunicorn on loopback (SQLite, or PostgreSQL with DATABASE_URL).
 bench-submission: catalogs
 	$(BIN)/python bench/submission.py
+
+# Public pages against a bare view under gunicorn with Redis (wrk from Debian), shipped data
+# and tenfold (SQLite, or PostgreSQL with DATABASE_URL).
+bench-pages: catalogs
+	scripts/ensure-system-packages.sh wrk
+	$(BIN)/python bench/pages.py
 
 # Export benchmark on 100,000 referrals (needs DATABASE_URL=postgres://...; makes its own database).
 bench-export: $(VENV)/.installed

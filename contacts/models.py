@@ -279,6 +279,9 @@ class PhoneNumber(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.VOICE)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Worked out from the number and channel when saved, not on every page that shows them.
+    display = models.CharField(_("as shown"), max_length=32, editable=False, default="")
+    href = models.CharField(_("link"), max_length=64, editable=False, default="")
 
     class Meta:
         ordering = ["position", "id"]
@@ -308,7 +311,13 @@ class PhoneNumber(models.Model):
         ]
 
     def __str__(self):
-        return self.display
+        return self.display or self.number
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.display, self.href = phones.display(self.number), phones.href(self.number, self.channel)
+        if update_fields is not None and {"number", "channel"} & set(update_fields):
+            update_fields = {*update_fields, "display", "href"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def clean(self):
         super().clean()
@@ -324,15 +333,3 @@ class PhoneNumber(models.Model):
             raise ValidationError({"number": error.messages}) from None
         if phones.is_short(self.number) and self.channel != self.Channel.VOICE:
             raise ValidationError({"channel": _("A short number can only be called.")})
-
-    @property
-    def display(self):
-        return phones.display(self.number)
-
-    @property
-    def href(self):
-        if self.channel == self.Channel.WHATSAPP:
-            return phones.whatsapp_href(self.number)
-        if self.channel == self.Channel.SMS:
-            return f"sms:{self.number}"
-        return phones.tel_href(self.number)

@@ -59,3 +59,12 @@ def tel_href(number: str) -> str:
 
 def whatsapp_href(number: str) -> str:
     return "https://wa.me/" + "".join(ch for ch in number if ch.isdigit())
+
+
+def href(number: str, channel: str) -> str:
+    """The link a phone acts on: a call, a WhatsApp chat or an SMS (channels of PhoneNumber)."""
+    if channel == "whatsapp":
+        return whatsapp_href(number)
+    if channel == "sms":
+        return f"sms:{number}"
+    return tel_href(number)

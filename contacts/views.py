@@ -1,14 +1,24 @@
 """The public directory: who to call, nationally and in each region, and its JSON form.
 
-Nothing here is cached: a change staff make in the admin shows on the next request.
+Pages are served from the cache while the directory is unchanged (portal/page_cache.py):
+a change staff make in the admin makes a new content version, so it shows on the next request.
 """
 
 from django.conf import settings
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from contacts.models import MANUAL_CHECKED_ON, NationalService, PhoneNumber, Region, RegionalOmbudsman
+from contacts import directory as directory_data
+from contacts.models import (
+    MANUAL_CHECKED_ON,
+    NationalService,
+    PhoneNumber,
+    Region,
+    RegionalOmbudsman,
+    regions_in_language_order,
+)
+from portal.page_cache import public_page
 
 LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
@@ -18,31 +28,38 @@ def _page_context(**context):
 
 
 @require_GET
+@public_page
 def directory(request):
     # The no-JavaScript "jump to my region" form submits ?region=<slug>.
     chosen = request.GET.get("region")
-    regions = Region.objects.for_directory().in_language_order()
-    if chosen and any(region.slug == chosen for region in regions):
+    entries = directory_data.load()
+    if chosen and any(region.slug == chosen for region in entries.regions):
         return redirect("contacts:region", slug=chosen)
-    services = list(NationalService.objects.for_directory())
     return render(
         request,
         "contacts/directory.html",
         # Submitted without a region, or with one that does not exist.
-        _page_context(services=services, regions=regions, unknown_region=chosen is not None),
+        _page_context(
+            services=entries.services,
+            regions=regions_in_language_order(entries.regions),
+            unknown_region=chosen is not None,
+        ),
     )
 
 
 @require_GET
+@public_page
 def region_detail(request, slug):
-    region = get_object_or_404(Region.objects.for_directory(), slug=slug)
     # The lines that help wherever one lives, shown under the region's own office.
-    services = list(
-        NationalService.objects.for_directory().filter(
+    entries = directory_data.load(
+        regions=Region.objects.filter(slug=slug),
+        services=NationalService.objects.filter(
             kind__in=[NationalService.Kind.HOTLINE, NationalService.Kind.COMMISSIONER]
-        )
+        ),
     )
-    return render(request, "contacts/region.html", _page_context(region=region, services=services))
+    if not entries.regions:
+        raise Http404
+    return render(request, "contacts/region.html", _page_context(region=entries.regions[0], services=entries.services))
 
 
 def _translations(obj, field: str) -> dict:
@@ -78,8 +95,10 @@ def _ombudsman_of(region: Region) -> RegionalOmbudsman | None:
 
 
 @require_GET
+@public_page
 def directory_json(request):
     """The whole directory for integrations, in every language at once."""
+    entries = directory_data.load()
     regions = [
         {
             "code": region.code,
@@ -89,7 +108,7 @@ def directory_json(request):
             "name": _translations(region, "name"),
             "ombudsman": _ombudsman_json(_ombudsman_of(region)),
         }
-        for region in Region.objects.for_directory()
+        for region in entries.regions
     ]
     services = [
         {
@@ -106,7 +125,7 @@ def directory_json(request):
             "public_notice": _translations(service, "public_notice"),
             "phone_numbers": [_number_json(n) for n in service.phone_numbers.all()],
         }
-        for service in NationalService.objects.for_directory()
+        for service in entries.services
     ]
     payload = {
         # The regional list of the manual is dated; entries checked since carry their own date.

@@ -19,7 +19,12 @@ SNIPPET_CONTEXT = 160
 
 def fold(text: str) -> str:
     """Lower case without Kazakh marks, keeping one character for each character of the text."""
-    lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    lowered = text.lower()
+    # Lowered as a whole, a few letters change length (İ) or depend on the next letter (a
+    # final Σ): there only, letter by letter, so positions in the folded text stay those of
+    # the text itself.
+    if len(lowered) != len(text) or "Σ" in text:
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     return lowered.translate(_FOLD)
 
 
@@ -102,9 +107,12 @@ def query_words(query: str) -> list[str]:
     return [word for word in fold(query).split() if len(word) >= 2]
 
 
-def highlight(text: str, words: list[str]) -> SafeString | None:
-    """The passage around its first match, every match marked; None if a word is missing."""
-    folded = fold(text)
+def highlight(text: str, words: list[str], folded: str | None = None) -> SafeString | None:
+    """The passage around its first match, every match marked; None if a word is missing.
+
+    `folded` is fold(text) when the caller has it already (the search index).
+    """
+    folded = fold(text) if folded is None else folded
     spans = []
     for word in words:
         start = folded.find(word)

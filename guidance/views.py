@@ -7,8 +7,10 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language
 
 from guidance import search as guidance_search
+from guidance import search_index
 from guidance.models import EditorialNote, Section
 from guidance.rendering import GLOSSARY_SECTION, ManualData, Renderer, markdown_to_html, note_places
+from portal.page_cache import public_page
 
 MAX_RESULTS = 50
 
@@ -23,6 +25,7 @@ def _original_url(request) -> str:
     return translate_url(request.get_full_path(), "kk")
 
 
+@public_page
 def contents(request):
     sections = Section.objects.in_order().only(
         "slug",
@@ -32,6 +35,7 @@ def contents(request):
     return render(request, "guidance/contents.html", {"sections": sections, "original_url": _original_url(request)})
 
 
+@public_page
 def section_detail(request, slug):
     outline = list(Section.objects.in_order().only("slug", "position", "title_kk", "title_ru", "title_en"))
     index = next((i for i, item in enumerate(outline) if item.slug == slug), None)
@@ -81,12 +85,14 @@ def edition_notes(sections, data: ManualData) -> list[dict]:
     return groups
 
 
+@public_page
 def about_edition(request):
     sections = list(Section.objects.in_order())
     context = {"groups": edition_notes(sections, ManualData()), "original_url": _original_url(request)}
     return render(request, "guidance/about_edition.html", context)
 
 
+@public_page
 def print_manual(request):
     renderer = Renderer(request=request, data=ManualData(), single_page=True)
     origin = request.build_absolute_uri("/").rstrip("/")
@@ -102,28 +108,18 @@ def print_manual(request):
     return render(request, "guidance/print.html", context)
 
 
+@public_page(query_params=("q",))
 def search(request):
     query = " ".join(request.GET.get("q", "").split())[:200]
     words = guidance_search.query_words(query)
     results = []
     if words:
-        renderer = Renderer(request=request, data=ManualData())
-        for section in Section.objects.in_order():
-            url = reverse("guidance:section", args=[section.slug])
-            for passage in guidance_search.passages(renderer.render(section).html):
-                snippet = guidance_search.highlight(passage.text, words)
-                if snippet is None:
-                    continue
-                results.append(
-                    {
-                        "section": section,
-                        "heading": passage.heading,
-                        "url": f"{url}#{passage.anchor}" if passage.anchor else url,
-                        "snippet": snippet,
-                    }
-                )
-                if len(results) >= MAX_RESULTS:
-                    break
+        index = search_index.current_index(getattr(request, "content_version", None))
+        for passage in index.matches(words):
+            snippet = guidance_search.highlight(passage.text, words, passage.folded)
+            results.append(
+                {"section": passage.section, "heading": passage.heading, "url": passage.url, "snippet": snippet}
+            )
             if len(results) >= MAX_RESULTS:
                 break
     context = {

@@ -1,4 +1,4 @@
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 
 class PrivacyHeadersMiddleware:
@@ -22,4 +22,21 @@ class PrivacyHeadersMiddleware:
         if getattr(request, "no_store", False) or "/admin/" in request.path:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
+        return response
+
+
+class PrivateWhenSettingCookiesMiddleware:
+    """A public page answered with a cookie (a visit's session is renewed on every request)
+    is marked private, so no shared proxy keeps the cookie and hands it to someone else.
+
+    It sits before the session and CSRF middleware, so it sees the cookies they set.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.cookies and "public" in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True)
         return response

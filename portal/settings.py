@@ -106,6 +106,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and CSRF middleware: it must see the cookies they add.
+    "portal.middleware.PrivateWhenSettingCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -176,9 +178,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # database and the cache (rate limits, throttles) goes to Redis when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every public page in every language (portal/page_cache.py) besides the counters.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+# Where the version of cached public pages lives (portal/content_version.py): in the cache
+# when every process that serves or changes pages shares it, else in the database.
+CONTENT_VERSION_IN_CACHE = bool(REDIS_URL)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A visit's session (and so a half-filled report) lasts a working evening, not for ever.

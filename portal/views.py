@@ -7,14 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.page_cache import public_page
 from referrals.witness import views as witness_views
 
 
+@public_page
 def home(request):
     """Sends each kind of visitor where they need to go."""
     return render(request, "home.html")
 
 
+@public_page
 def safety(request):
     """Browse safely: what quick exit does, and what it cannot do."""
     return render(request, "safety.html")

@@ -18,6 +18,18 @@ def _reset_language():
     translation.activate("kk")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Each test has its own database; pages cached by another test's data must not show.
+    from django.core.cache import cache
+
+    from portal import page_cache
+
+    cache.clear()
+    page_cache.forget_recent()
+    yield
+
+
 @pytest.fixture
 def manual_data(db):
     """The manual's directory, guidance and gazetteer, as `make run` loads them."""

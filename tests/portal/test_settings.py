@@ -103,5 +103,14 @@ def test_it_uses_postgresql_with_persistent_connections(monkeypatch):
 
 def test_it_keeps_nothing_in_process_memory_when_scaled_out(monkeypatch):
     settings = load(monkeypatch, **PRODUCTION_ENV, REDIS_URL="redis://cache.internal:6379/0")
-    assert settings["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's Redis cache, reusing its clients (portal/redis_cache.py).
+    assert settings["CACHES"]["default"]["BACKEND"] == "portal.redis_cache.RedisCache"
     assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    # The version of cached pages lives in Redis too, shared by every app server.
+    assert settings["CONTENT_VERSION_IN_CACHE"] is True
+
+
+def test_without_a_shared_cache_the_version_of_cached_pages_lives_in_the_database(monkeypatch):
+    settings = load(monkeypatch, **PRODUCTION_ENV)
+    assert settings["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert settings["CONTENT_VERSION_IN_CACHE"] is False

@@ -11,6 +11,8 @@ from importlib.util import find_spec
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from portal.content_version import content_changed
+
 # Order matters: the gazetteer and the guidance appendix refer to the directory's regions.
 APPS_WITH_DATA = ("contacts", "guidance", "referrals")
 
@@ -25,3 +27,5 @@ class Command(BaseCommand):
             with transaction.atomic():
                 summary = import_module(f"{app}.loading").load()
             self.stdout.write(f"{app}: {summary}")
+        # Loaders may write in bulk, which sends no signals: the pages must show it all.
+        content_changed()
