@@ -28,7 +28,9 @@ CITIES_WITH_DISTRICTS = {"71", "75", "79"}
 # ("зимовка Жанабаз", "ст. Жалтыр"), since a witness may well say it that way too.
 _TOWN = re.compile(r"^\s*(г\.|гор\.)\s*", re.IGNORECASE)
 _VILLAGE = re.compile(r"^\s*(с\.|п\.|пос\.|аул\s)\s*", re.IGNORECASE)
-_ADMINISTRATIVE_UNIT = re.compile(r"((?<!\w)(с\.о\.|с\.а\.|г\.а\.|п\.а\.)|\bр-н\b|\bрайон\b|\bауданы\b|округ)", re.IGNORECASE)
+_ADMINISTRATIVE_UNIT = re.compile(
+    r"((?<!\w)(с\.о\.|с\.а\.|г\.а\.|п\.а\.)|\bр-н\b|\bрайон\b|\bауданы\b|округ)", re.IGNORECASE
+)
 
 # Spelled out for display: the classifier abbreviates the kinds of administrative units.
 _EXPANSIONS = [
@@ -163,7 +165,7 @@ def places(rows: list[Row]) -> list[Place]:
                 found.append(Place(code, f"KZ-{region}", "city", _place_name(row.name_ru)[1], row.name_kk, "", "", ""))
             continue  # a region: it is a Region of the directory already
         district_row = unit(code[:4] + "00000")
-        if region in CITIES_WITH_DISTRICTS and rural == "00" and settlement == "000":
+        if region in CITIES_WITH_DISTRICTS and settlement == "000" and _ADMINISTRATIVE_UNIT.search(row.name_ru):
             # "район Есиль" of Astana: a place of the city, named as the classifier names it.
             found.append(
                 Place(code, f"KZ-{region}", "city_district", spelled_out(row.name_ru), row.name_kk, "", "", "")

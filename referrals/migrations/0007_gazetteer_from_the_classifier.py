@@ -88,6 +88,11 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('city', 'City'), ('city_district', 'District of a city'), ('district_centre', 'District centre'), ('village', 'Village'), ('other', 'Other settlement (station, winter quarters, farm)')], max_length=16, verbose_name='kind'),
         ),
+        migrations.AddField(
+            model_name='settlement',
+            name='offered_first',
+            field=models.BooleanField(default=False, help_text='Among places of the same name, one offered first is chosen without asking; the witness sees it and can change it.', verbose_name='offered first'),
+        ),
         migrations.RunPython(district_in_kazakh, migrations.RunPython.noop),
         # A trusted extension: the database's owner may create it. Skipped on SQLite.
         TrigramExtension(),

@@ -56,6 +56,16 @@ class Settlement(models.Model):
     )
     district = models.CharField(_("district"), max_length=200, blank=True)
     rural_district = models.CharField(_("rural district"), max_length=200, blank=True)
+    # Among places of one name, these are what a witness most likely means: the curated
+    # towns, district centres and villages, and the districts of the three cities.
+    offered_first = models.BooleanField(
+        _("offered first"),
+        default=False,
+        help_text=_(
+            "Among places of the same name, one offered first is chosen without asking; "
+            "the witness sees it and can change it."
+        ),
+    )
     # Kept for the referrals that named it; no longer offered to witnesses.
     is_retired = models.BooleanField(
         _("retired from the classifier"),
