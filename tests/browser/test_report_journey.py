@@ -4,6 +4,7 @@ Every page is checked with axe-core (WCAG 2.2 A/AA); nothing may leave the porta
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -44,7 +45,7 @@ def directory(transactional_db):
     for ombudsman in RegionalOmbudsman.objects.select_related("region"):
         ombudsman.email = f"{ombudsman.region.code.lower()}@example.kz"
         ombudsman.save(update_fields=["email"])
-    load()
+    load(classifier=Path(__file__).parent.parent / "referrals" / "kato_sample.csv")
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
