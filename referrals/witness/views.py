@@ -451,7 +451,9 @@ def settlements_api(request):
                 "name": {"kk": settlement.name_kk, "ru": settlement.name_ru, "en": settlement.name_en},
                 "other_names": [n.name for n in settlement.names.all() if n.kind != n.Kind.OFFICIAL],
                 "kind": settlement.kind,
-                "district": settlement.district,
+                "kato_code": settlement.kato_code or "",
+                "district": {"kk": settlement.district_kk, "ru": settlement.district_ru, "en": settlement.district_en},
+                "rural_district": settlement.rural_district,
                 "region": {
                     "code": region.code,
                     "name": {"kk": region.name_kk, "ru": region.name_ru, "en": region.name_en},
