@@ -13,8 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Prefetch, Q, Value, When, prefetch_related_objects
-from django.db.models.functions import Length
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from contacts.models import Region
 from referrals.models import Settlement, SettlementName
@@ -156,7 +157,7 @@ def _names_matching(condition: Q, limit: int):
         SettlementName.objects.filter(condition, settlement__is_retired=False)
         .select_related("settlement__region")
         .annotate(kind_order=_KIND_ORDER)
-        .order_by("kind_order", "settlement__region__position", "settlement__name_kk", "settlement_id", "key")[:limit]
+        .order_by("kind_order", "settlement__region__position", "settlement_id", "key")[:limit]
     )
 
 
@@ -204,29 +205,80 @@ def find_settlement(pk) -> Settlement | None:
         return None
 
 
-def suggest(typed: str, limit: int = 10) -> list[Settlement]:
-    """For type-ahead: exact matches first, then names that start with what was typed.
+# Type-ahead answers are kept this long: the same prefixes are typed again and again. Routing
+# (find) never reads them, so a staff edit decides routing at once and shows in the
+# suggestions within this time.
+SUGGESTIONS_CACHE_SECONDS = 5 * 60
 
-    Two queries whatever the size of the gazetteer: the matching names with their places
-    and regions, LIMITed in SQL (on PostgreSQL the trigram index of the keys serves the
-    prefix match), then the other names of the places found.
+# Hand-written: the type-ahead is the portal's busiest query, and building it through the
+# ORM cost more than running it. The same SQL on PostgreSQL and SQLite; keys are folded
+# to [a-z0-9], so nothing in them is special to LIKE, and ordering by them is the same in
+# every collation. On PostgreSQL the prefix match is served by an index of the keys.
+_SUGGESTIONS_SQL = """
+SELECT n.settlement_id, s.name_kk, s.name_ru, s.name_en, s.kind, s.kato_code,
+       s.district_kk, s.district_ru, s.district_en, s.rural_district,
+       r.code, r.name_kk, r.name_ru, r.name_en
+FROM referrals_settlementname n
+JOIN referrals_settlement s ON s.id = n.settlement_id
+JOIN contacts_region r ON r.id = s.region_id
+WHERE n.key LIKE %s AND NOT s.is_retired
+ORDER BY CASE WHEN n.key = %s THEN 0 ELSE 1 END,
+         CASE WHEN s.kind = 'city' AND r.kind = 'city' THEN -1
+              WHEN s.offered_first THEN 0
+              WHEN s.kind = 'city' THEN 1
+              WHEN s.kind = 'village' THEN 2
+              ELSE 3 END,
+         LENGTH(n.key), r.position, n.key, s.id
+LIMIT %s
+"""
+
+_OTHER_NAMES_SQL = """
+SELECT settlement_id, name FROM referrals_settlementname
+WHERE settlement_id IN ({ids}) AND kind <> 'official'
+ORDER BY kind, name, id
+"""
+
+
+def suggest(typed: str, limit: int = 10) -> list[dict]:
+    """For type-ahead: exact matches first, then names that start with what was typed, as
+    plain data (each place's names, district and region in every language).
+
+    At most two queries whatever the size of the gazetteer, none for a prefix asked for
+    lately: the matching names with their places and regions, LIMITed in SQL (on
+    PostgreSQL the trigram index of the keys serves the prefix match), then the other
+    names of the places found.
     """
     key = fold((typed or "")[:MAX_QUERY_LENGTH])
     if len(key) < 2:
         return []
+    cache_key = f"gazetteer:suggest:{limit}:{key}"
+    cached = cache.get(cache_key)
+    if cached is not None:
+        return cached
     # Several names of one place may match: fetch enough rows to fill the list with places.
-    names = (
-        SettlementName.objects.filter(key__startswith=key, settlement__is_retired=False)
-        .select_related("settlement__region")
-        .annotate(
-            exact=Case(When(key=key, then=Value(0)), default=Value(1), output_field=IntegerField()),
-            kind_order=_KIND_ORDER,
-            key_length=Length("key"),
-        )
-        .order_by("exact", "kind_order", "key_length", "settlement__region__position", "settlement__name_kk", "id")[
-            : limit * 4
-        ]
-    )
-    results, _matched = _distinct_settlements(names, limit)
-    prefetch_related_objects(results, Prefetch("names", queryset=SettlementName.objects.order_by("kind", "name")))
+    with connection.cursor() as cursor:
+        cursor.execute(_SUGGESTIONS_SQL, [key + "%", key, limit * 4])
+        rows = cursor.fetchall()
+        places = {}
+        for row in rows:
+            if row[0] not in places and len(places) < limit:
+                places[row[0]] = row
+        other_names = {pk: [] for pk in places}
+        if places:
+            cursor.execute(_OTHER_NAMES_SQL.format(ids=", ".join(["%s"] * len(places))), list(places))
+            for pk, name in cursor.fetchall():
+                other_names[pk].append(name)
+    results = [
+        {
+            "name": {"kk": row[1], "ru": row[2], "en": row[3]},
+            "other_names": other_names[pk],
+            "kind": row[4],
+            "kato_code": row[5] or "",
+            "district": {"kk": row[6] or "", "ru": row[7] or "", "en": row[8] or ""},
+            "rural_district": row[9],
+            "region": {"code": row[10], "name": {"kk": row[11], "ru": row[12], "en": row[13]}},
+        }
+        for pk, row in places.items()
+    ]
+    cache.set(cache_key, results, SUGGESTIONS_CACHE_SECONDS)
     return results

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 
 from contacts.models import Region
 from referrals import kato
@@ -155,6 +156,11 @@ def load(path: Path = GAZETTEER, classifier: Path | None = CLASSIFIER) -> str:
             completed, ["kato_code", "offered_first", "district_ru", "district_en", "rural_district"], batch_size=500
         )
     added_names = add_names(wanted, known)
+    if new_settlements and connection.vendor == "postgresql":
+        # Fresh statistics, so that the planner uses the keys' index from the first request.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE referrals_settlement")
+            cursor.execute("ANALYZE referrals_settlementname")
 
     summary = f"{len(new_settlements)} settlements and {added_names} names added"
     if skipped:

@@ -443,23 +443,7 @@ def status(request):
 def settlements_api(request):
     """Type-ahead for the place step: each match's names and region, in every language."""
     query = request.GET.get("q", "")[: gazetteer.MAX_QUERY_LENGTH]
-    results = []
-    for settlement in gazetteer.suggest(query):
-        region = settlement.region
-        results.append(
-            {
-                "name": {"kk": settlement.name_kk, "ru": settlement.name_ru, "en": settlement.name_en},
-                "other_names": [n.name for n in settlement.names.all() if n.kind != n.Kind.OFFICIAL],
-                "kind": settlement.kind,
-                "kato_code": settlement.kato_code or "",
-                "district": {"kk": settlement.district_kk, "ru": settlement.district_ru, "en": settlement.district_en},
-                "rural_district": settlement.rural_district,
-                "region": {
-                    "code": region.code,
-                    "name": {"kk": region.name_kk, "ru": region.name_ru, "en": region.name_en},
-                },
-            }
-        )
+    results = gazetteer.suggest(query)
     response = JsonResponse({"query": query, "results": results}, json_dumps_params={"ensure_ascii": False})
     # What a witness types is not kept in the browser's cache either.
     response["Cache-Control"] = "no-store"
