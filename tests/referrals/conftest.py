@@ -61,9 +61,9 @@ def gazetteer(regions):
 
 @pytest.fixture
 def full_gazetteer(regions):
-    from referrals.loading import load
+    from referrals.loading import KATO_FILE, load
 
-    load()
+    load(classifier=KATO_FILE)
 
 
 @pytest.fixture

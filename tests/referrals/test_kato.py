@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from referrals import kato, routing
 from referrals.gazetteer import find, suggest
-from referrals.loading import CLASSIFIER, load
+from referrals.loading import KATO_FILE, load
 from referrals.models import Referral, RoutedTo, RoutingRecord, Settlement
 
 KATO_SAMPLE = Path(__file__).parent / "kato_sample.csv"
@@ -102,14 +102,14 @@ def test_the_curated_entries_keep_their_names_and_are_joined_to_their_codes(gaze
 
 
 def test_the_full_classifier_loads_every_settlement(full_gazetteer):
-    text = CLASSIFIER.read_text(encoding="utf-8-sig")
+    text = KATO_FILE.read_text(encoding="utf-8-sig")
     villages = re.findall(r"^\d+;\d+;(\d{9});[сп]\.Жамбыл$", text, flags=re.MULTILINE)
     assert len(villages) == 36
     lookup = find("Жамбыл")
     assert sorted(s.kato_code for s in lookup.settlements) == sorted(villages)
     assert Settlement.objects.filter(kato_code__isnull=False).count() > 13_500
     # Loading again adds nothing, and is quick enough for every `make run`.
-    assert "0 settlements and 0 names added" in load()
+    assert "0 settlements and 0 names added" in load(classifier=KATO_FILE)
 
 
 # --- Routing by the classifier -----------------------------------------------------------
