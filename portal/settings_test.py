@@ -27,3 +27,6 @@ WHITENOISE_AUTOREFRESH = True
 # The test client's login() passes no request, which django-axes refuses; tests of
 # throttling turn it back on with override_settings(AXES_ENABLED=True).
 AXES_ENABLED = False
+# The gazetteer's loader reads a sample of the classifier (16,264 rows would make every
+# test that loads the manual's data slow); tests of the whole file name it themselves.
+GAZETTEER_CLASSIFIER = BASE_DIR / "tests" / "referrals" / "kato_sample.csv"  # noqa: F405

@@ -9,6 +9,8 @@ officials work on them in the office pages, where every query is scoped by regio
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportMixin
+from import_export.formats import base_formats
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -23,6 +25,7 @@ from referrals.models import (
     Settlement,
     SettlementName,
 )
+from referrals.resources import KatoResource
 from referrals.scope import is_verified
 
 
@@ -71,12 +74,22 @@ class SettlementNameInline(admin.TabularInline):
 
 
 @admin.register(Settlement)
-class SettlementAdmin(RefuseDeletingWhatCaseworkUses, TabbedTranslationAdmin):
-    list_display = ("name", "kind", "district", "region")
-    list_filter = ("region", "kind")
+class SettlementAdmin(RefuseDeletingWhatCaseworkUses, ImportMixin, TabbedTranslationAdmin):
+    """The gazetteer; "Import" reads a classifier file (referrals/resources.py) with a preview."""
+
+    list_display = ("name", "kind", "district", "region", "kato_code", "is_retired")
+    list_filter = ("region", "kind", "is_retired", "offered_first")
     list_select_related = ("region",)
-    search_fields = ("name_kk", "name_ru", "name_en", "names__name")
+    search_fields = ("name_kk", "name_ru", "name_en", "names__name", "=kato_code")
     inlines = [SettlementNameInline]
+    resource_classes = [KatoResource]
+    import_formats = [base_formats.CSV, base_formats.XLSX]
+
+    def get_import_data_kwargs(self, **kwargs):
+        # A confirmed import is rolled back as a whole if any row turns out invalid.
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
 
 
 class VerifiedOnlyMixin:

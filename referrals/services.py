@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from contacts.models import Region
 from referrals import routing
-from referrals.models import Notification, Referral, RoutingRecord, WitnessAddition
+from referrals.models import Notification, Referral, RoutingRecord, Settlement, WitnessAddition
 from referrals.notifications import describe, notify_office
 
 # No 0/O, 1/I/L, 2/Z, 5/S or 8/B: codes are read off a screen and typed on a phone.
@@ -50,14 +50,39 @@ def normalise_reference(value: str) -> str:
     return f"{raw[:4]}-{raw[4:]}" if len(raw) == REFERENCE_LENGTH else raw
 
 
-def referral_route(*, referral: Referral, typed: str, chosen_region: Region | None) -> RoutingRecord:
+def referral_route(
+    *,
+    referral: Referral,
+    typed: str,
+    chosen_region: Region | None,
+    chosen_settlement: Settlement | None = None,
+    settlement_unknown: bool = False,
+) -> RoutingRecord:
     """Assign the referral to an office and record what was typed, what matched and why."""
-    route = routing.decide(typed=typed, chosen_region=chosen_region)
+    route = routing.decide(
+        typed=typed,
+        chosen_region=chosen_region,
+        chosen_settlement=chosen_settlement,
+        settlement_unknown=settlement_unknown,
+    )
     referral.region = route.region
     referral.settlement = route.settlement
+    # The place as it was when routed: a later renaming or retirement does not change it.
+    referral.settlement_kato_code = (route.settlement.kato_code or "") if route.settlement else ""
+    referral.settlement_district = route.settlement.district_kk or "" if route.settlement else ""
     referral.routed_to = route.routed_to
     referral.ombudsman = route.ombudsman
-    referral.save(update_fields=["region", "settlement", "routed_to", "ombudsman", "updated_at"])
+    referral.save(
+        update_fields=[
+            "region",
+            "settlement",
+            "settlement_kato_code",
+            "settlement_district",
+            "routed_to",
+            "ombudsman",
+            "updated_at",
+        ]
+    )
     return RoutingRecord.objects.create(
         referral=referral,
         method=route.method,
@@ -79,6 +104,8 @@ def referral_submit(
     settlement_typed: str,
     chosen_region: Region | None,
     language: str,
+    chosen_settlement: Settlement | None = None,
+    settlement_unknown: bool = False,
     draft_id: str = "",
 ) -> tuple[Referral, str]:
     """Save a witness's observation, route it, queue the office's notification.
@@ -108,7 +135,13 @@ def referral_submit(
                 referral.routed_to = routing.RoutedTo.COMMISSIONER
                 referral.full_clean(exclude=["follow_up_code_hash"])
                 referral.save()
-                record = referral_route(referral=referral, typed=settlement_typed, chosen_region=chosen_region)
+                record = referral_route(
+                    referral=referral,
+                    typed=settlement_typed,
+                    chosen_region=chosen_region,
+                    chosen_settlement=chosen_settlement,
+                    settlement_unknown=settlement_unknown,
+                )
                 told = notify_office(referral, kind=Notification.Kind.NEW_REFERRAL)
                 # The record says what was done to tell the office, not what routing hoped for.
                 record.reason = f"{record.reason} {describe(told)}"

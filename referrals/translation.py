@@ -5,4 +5,4 @@ from referrals.models import Settlement
 
 @register(Settlement)
 class SettlementTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "district")

@@ -19,26 +19,66 @@ from portal.crypto import EncryptedTextField
 # --- Gazetteer --------------------------------------------------------------------------
 
 
+class SettlementQuerySet(models.QuerySet):
+    def offered(self):
+        """Places a witness may choose: not those the classifier has retired."""
+        return self.filter(is_retired=False)
+
+
 class Settlement(models.Model):
-    """A city, district centre or village, placed in one of today's 20 regions."""
+    """A place a witness may name, placed in one of today's 20 regions.
+
+    Every settlement of the national classifier (KATO, referrals/kato.py) is one, with its
+    code, district and rural district; the districts of Astana, Almaty and Shymkent are
+    places of their city. The curated entries of fixtures/gazetteer.json add Kazakh and
+    English names, former names and variants; a place the classifier names only in Russian
+    carries that name in every language until staff add others.
+    """
 
     class Kind(models.TextChoices):
         CITY = "city", _("City")
+        CITY_DISTRICT = "city_district", _("District of a city")
         DISTRICT_CENTRE = "district_centre", _("District centre")
         VILLAGE = "village", _("Village")
+        OTHER = "other", _("Other settlement (station, winter quarters, farm)")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="settlements", verbose_name=_("region"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100)
-    district = models.CharField(_("district"), max_length=100, blank=True)
+    # Null for a place staff added before it reaches the classifier (a new town).
+    kato_code = models.CharField(
+        _("KATO code"),
+        max_length=9,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The 9-digit code of the Classifier of Administrative-Territorial Objects."),
+    )
+    district = models.CharField(_("district"), max_length=200, blank=True)
+    rural_district = models.CharField(_("rural district"), max_length=200, blank=True)
+    # Among places of one name, these are what a witness most likely means: the curated
+    # towns, district centres and villages, and the districts of the three cities.
+    offered_first = models.BooleanField(
+        _("offered first"),
+        default=False,
+        help_text=_(
+            "Among places of the same name, one offered first is chosen without asking; "
+            "the witness sees it and can change it."
+        ),
+    )
+    # Kept for the referrals that named it; no longer offered to witnesses.
+    is_retired = models.BooleanField(
+        _("retired from the classifier"),
+        default=False,
+        help_text=_("A retired place stays for the referrals that name it and is no longer offered to witnesses."),
+    )
+
+    objects = SettlementQuerySet.as_manager()
 
     class Meta:
         ordering = ["region__position", "name_kk"]
         verbose_name = _("settlement")
         verbose_name_plural = _("settlements")
-        constraints = [
-            models.UniqueConstraint(fields=["region", "name_kk"], name="settlement_unique_name_in_region"),
-        ]
 
     def __str__(self):
         return f"{self.name} ({self.region})"
@@ -277,6 +317,9 @@ class Referral(models.Model):
     settlement = models.ForeignKey(
         Settlement, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("settlement")
     )
+    # What the place was when the referral was routed, kept even if the gazetteer changes later.
+    settlement_kato_code = models.CharField(_("KATO code of the settlement"), max_length=9, blank=True)
+    settlement_district = models.CharField(_("district of the settlement"), max_length=200, blank=True)
     place_kind = models.CharField(_("kind of place"), max_length=20, choices=PlaceKind.choices, blank=True)
     place_description = EncryptedTextField(_("description of the place"), blank=True, max_length=1000)
 

@@ -16,7 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Region
-from referrals import gazetteer
+from referrals import gazetteer, routing
 from referrals.models import (
     AlreadyDone,
     Build,
@@ -248,6 +248,19 @@ def region_choices():
     return [*choices, (REGION_UNKNOWN, _("I don't know (your report goes to the Commissioner's office)"))]
 
 
+PLACE_OTHER = "other"
+PLACE_UNKNOWN = "unknown"
+
+
+def place_label(settlement) -> str:
+    """A place as a witness tells it from its namesakes: "Жамбыл (Астраханский район,
+    Жамбылский сельский округ, Ақмола облысы)". A unit named after the place itself ("Семей
+    городская администрация") says nothing more and is left out."""
+    parts = [settlement.district, settlement.rural_district]
+    parts = [part for part in parts if part and settlement.name not in part]
+    return f"{settlement.name} ({', '.join([*parts, settlement.region.name])})"
+
+
 class WhereForm(StepForm):
     settlement = text_field(
         _("Town, city or village"),
@@ -255,6 +268,15 @@ class WhereForm(StepForm):
         hint=_("If you do not know, leave it empty: you will be asked for the region instead."),
         sensitive=False,
     )
+    # Asked only when the name is shared by several places, or the witness changes the
+    # place a match chose: exactly the places of that name, another place, or not known.
+    place = forms.ChoiceField(
+        label=_("Which of these places is it?"),
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": CHOICE_MESSAGE},
+    )
+    place.summary_label = _("Place")
     region = forms.ChoiceField(
         label=_("Which region did it happen in?"),
         required=False,
@@ -270,29 +292,75 @@ class WhereForm(StepForm):
         hint=_("For example the street, the building, a shop's name or a landmark."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, changing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = region_choices()
+        typed = str(self.data.get(self.add_prefix("settlement"), "") or "")
+        self.lookup = gazetteer.find(typed)
+        self.fields["place"].choices = [(str(s.pk), place_label(s)) for s in self.lookup.settlements] + [
+            (PLACE_OTHER, _("Another place (you will choose its region)")),
+            (PLACE_UNKNOWN, _("I don't know")),
+        ]
+        place = self.data.get(self.add_prefix("place"))
+        # The list of places is shown when the name does not decide the place, or when
+        # the witness follows "Change" to pick another one.
+        self.needs_place = len(self.lookup.settlements) > 1 and (self.lookup.is_ambiguous or changing or bool(place))
         # The region list is shown only when the settlement does not decide the region.
-        self.needs_region = bool(self.data.get(self.add_prefix("region")))
-        self.lookup = None
+        self.needs_region = bool(self.data.get(self.add_prefix("region"))) or place == PLACE_OTHER
+        self.changing = changing
 
     def clean(self):
         data = super().clean()
         typed = data.get("settlement", "")
-        self.lookup = gazetteer.find(typed)
-        if self.lookup.region is None and not data.get("region") and "region" not in self.errors:
+        place = data.get("place", "") if self.lookup.settlements else ""
+        region_given = data.get("region") not in (None, "", REGION_UNKNOWN)
+        if self.needs_place and not place and not region_given and "place" not in self.errors:
+            self.add_error(
+                "place",
+                _("There is more than one place called “%(name)s”: choose which one it is") % {"name": typed},
+            )
+            return data
+        undecided = place == PLACE_OTHER or (not place and self.lookup.region is None)
+        if undecided and not data.get("region") and "region" not in self.errors:
             self.needs_region = True
-            if not typed:
+            if place == PLACE_OTHER:
+                message = _("Choose the region the place is in")
+            elif not typed:
                 message = _("Enter the town or village where it happened, or choose the region")
-            elif self.lookup.settlements:
-                message = _("There is more than one place called “%(name)s”: choose the region it is in") % {
-                    "name": typed
-                }
             else:
                 message = _("We could not find “%(name)s”: check the spelling, or choose the region") % {"name": typed}
             self.add_error("region", message)
         return data
+
+    def chosen_settlement(self):
+        """The place the witness picked from the list, if they did."""
+        place = self.cleaned_data.get("place", "")
+        for settlement in self.lookup.settlements:
+            if str(settlement.pk) == place:
+                return settlement
+        return None
+
+    def chosen_region(self):
+        place = self.cleaned_data.get("place", "")
+        code = self.cleaned_data.get("region")
+        if place not in (PLACE_OTHER, "") and self.chosen_settlement() is None:
+            return None  # "I don't know" which of the places
+        if not code or code == REGION_UNKNOWN:
+            return None
+        return Region.objects.filter(code=code).first()
+
+    def place_unknown(self):
+        return self.cleaned_data.get("place") in (PLACE_OTHER, PLACE_UNKNOWN)
+
+    def route(self):
+        """Where the report goes, as the submission will decide it (shown on the place step
+        and the check page)."""
+        return routing.decide(
+            typed=self.cleaned_data.get("settlement", ""),
+            chosen_region=self.chosen_region(),
+            chosen_settlement=self.chosen_settlement(),
+            settlement_unknown=self.place_unknown(),
+        )
 
     def referral_fields(self):
         data = self.cleaned_data

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from contacts.models import NationalService, Region
+from contacts.models import NationalService
 from referrals import drafts, gazetteer, limits, services
 from referrals.models import Referral, ReferralStatus, RoutedTo
 from referrals.notifications import office_is_emailed
@@ -140,7 +140,31 @@ def _step_context(request, step, form, draft):
         "expires_at": drafts.expires_at(request.session),
         "expiry_warning_seconds": max(settings.SESSION_COOKIE_AGE - int(drafts.WARN_BEFORE.total_seconds()), 0),
         "restarted": draft.pop_restarted() if draft else False,
+        "matched_place": _matched_place(request, form),
     }
+
+
+def _matched_place(request, form):
+    """On the place step, the place and region a typed name chose, with a link to change them."""
+    if not isinstance(form, forms.WhereForm) or not form.is_bound or form.errors or form.changing:
+        return None
+    route = form.route()
+    if route.settlement is None or route.region is None:
+        return None
+    query = "change=place" + ("&next=check" if request.GET.get("next") == "check" else "")
+    return {
+        "region": route.region,
+        "label": forms.place_label(route.settlement),
+        "change_url": f"{request.path}?{query}#id_place_0",
+    }
+
+
+def _step_form(step, request, data):
+    if step.form_class is forms.WhereForm:
+        # "Change" on the place step lists the other places of the typed name.
+        changing = request.GET.get("change") == "place" or request.POST.get("change") == "place"
+        return forms.WhereForm(data, changing=changing)
+    return step.form_class(data)
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,7 +179,7 @@ def step(request, slug):
         if draft is None:
             # The visit expired while the witness was typing: keep what this page holds.
             draft = drafts.Draft.start(request.session, restarted=True)
-        form = step.form_class(request.POST)
+        form = _step_form(step, request, request.POST)
         if form.is_valid():
             draft.set_answers(step.slug, request.POST)
             index = STEPS.index(step)
@@ -166,7 +190,7 @@ def step(request, slug):
         if draft is None:
             return redirect("referrals:report")
         stored = draft.answers(step.slug)
-        form = step.form_class(stored) if stored is not None else step.form_class()
+        form = _step_form(step, request, stored)
         if stored is not None:
             form.is_valid()
     return _render(request, "referrals/witness/step.html", _step_context(request, step, form, draft))
@@ -225,7 +249,7 @@ def _answers(bound):
         url = reverse("referrals:step", args=[step.slug]) + "?next=check"
         rows, unanswered = [], []
         for name, field in form.fields.items():
-            if name in ("day", "month", "year", "region"):
+            if name in ("day", "month", "year", "region", "place"):
                 continue
             label = getattr(field, "summary_label", field.label)
             value = form.cleaned_data.get(name)
@@ -253,23 +277,13 @@ def _anchor(form, name):
 
 
 def _place_answer(form):
-    lookup = form.lookup
+    """The place and the region the report goes to, as the submission will route it."""
+    route = form.route()
     typed = form.cleaned_data.get("settlement", "")
-    region_code = form.cleaned_data.get("region")
-    if lookup and lookup.region is not None and not region_code:
-        settlement = lookup.settlements[0] if lookup.is_unique else None
-        name = settlement.name if settlement else typed
-        return f"{name} ({lookup.region.name})"
-    region = Region.objects.filter(code=region_code).first() if region_code else None
-    region_text = region.name if region else _("region not known")
+    region_text = route.region.name if route.region else _("region not known")
+    if route.settlement is not None:
+        return forms.place_label(route.settlement)
     return f"{typed} ({region_text})" if typed else region_text
-
-
-def _chosen_region(form):
-    code = form.cleaned_data.get("region")
-    if not code or code == forms.REGION_UNKNOWN:
-        return None
-    return Region.objects.filter(code=code).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -300,7 +314,9 @@ def check(request):
             referral, code = services.referral_submit(
                 observation=observation,
                 settlement_typed=where.cleaned_data.get("settlement", ""),
-                chosen_region=_chosen_region(where),
+                chosen_region=where.chosen_region(),
+                chosen_settlement=where.chosen_settlement(),
+                settlement_unknown=where.place_unknown(),
                 language=get_language(),
                 draft_id=draft.id,
             )
@@ -434,21 +450,7 @@ def status(request):
 def settlements_api(request):
     """Type-ahead for the place step: each match's names and region, in every language."""
     query = request.GET.get("q", "")[: gazetteer.MAX_QUERY_LENGTH]
-    results = []
-    for settlement in gazetteer.suggest(query):
-        region = settlement.region
-        results.append(
-            {
-                "name": {"kk": settlement.name_kk, "ru": settlement.name_ru, "en": settlement.name_en},
-                "other_names": [n.name for n in settlement.names.all() if n.kind != n.Kind.OFFICIAL],
-                "kind": settlement.kind,
-                "district": settlement.district,
-                "region": {
-                    "code": region.code,
-                    "name": {"kk": region.name_kk, "ru": region.name_ru, "en": region.name_en},
-                },
-            }
-        )
+    results = gazetteer.suggest(query)
     response = JsonResponse({"query": query, "results": results}, json_dumps_params={"ensure_ascii": False})
     # What a witness types is not kept in the browser's cache either.
     response["Cache-Control"] = "no-store"

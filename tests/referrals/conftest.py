@@ -5,6 +5,8 @@ and the gazetteer. The office's side: every test has a region A and B, an offici
 each, a national coordinator, a directory editor and an anonymous visitor.
 """
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -46,11 +48,24 @@ def commissioner(real_directory):
     return service
 
 
+# A sample of the classifier: the rows the curated entries are joined to, the three
+# cities' districts, every "Жамбыл", "Аксу", "Есиль" village, and the units above them.
+# Loading all 16,264 rows in every test would be slow; `full_gazetteer` does it where needed.
+KATO_SAMPLE = Path(__file__).parent / "kato_sample.csv"
+
+
 @pytest.fixture
 def gazetteer(regions):
     from referrals.loading import load
 
-    load()
+    load(classifier=KATO_SAMPLE)
+
+
+@pytest.fixture
+def full_gazetteer(regions):
+    from referrals.loading import KATO_FILE, load
+
+    load(classifier=KATO_FILE)
 
 
 @pytest.fixture

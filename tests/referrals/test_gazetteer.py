@@ -1,6 +1,7 @@
 """The gazetteer, the routing table, and the /api/settlements/ look-up."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +10,8 @@ from referrals import routing
 from referrals.gazetteer import fold
 from referrals.loading import load
 from referrals.models import RoutedTo, RoutingRecord, Settlement, SettlementName
+
+KATO_SAMPLE = Path(__file__).parent / "kato_sample.csv"
 
 
 @pytest.mark.parametrize(
@@ -131,27 +134,27 @@ def test_a_region_without_an_ombudsman_sends_the_referral_to_the_commissioner(re
 
 
 def test_the_gazetteer_loads_every_region_and_loads_only_once(regions):
-    load()
+    load(classifier=KATO_SAMPLE)
     counts = (Settlement.objects.count(), SettlementName.objects.count())
     assert counts[0] >= 200
     assert Settlement.objects.values("region").distinct().count() == 20
-    load()
+    load(classifier=KATO_SAMPLE)
     assert (Settlement.objects.count(), SettlementName.objects.count()) == counts
 
 
 def test_the_gazetteer_keeps_what_staff_edited(regions):
-    load()
+    load(classifier=KATO_SAMPLE)
     semey = Settlement.objects.get(name_kk="Семей")
     semey.name_en = "Semei"
     semey.save()
-    load()
+    load(classifier=KATO_SAMPLE)
     assert Settlement.objects.get(pk=semey.pk).name_en == "Semei"
 
 
 def test_the_gazetteer_skips_regions_that_are_not_in_the_directory(db, tmp_path):
     path = tmp_path / "gazetteer.json"
     path.write_text(json.dumps([{"region": "KZ-10", "kind": "city", "name_kk": "Семей", "variants": []}]))
-    assert "1 entries skipped" in load(path)
+    assert "1 entries skipped" in load(path, classifier=None)
     assert not Settlement.objects.exists()
 
 

@@ -39,7 +39,10 @@
     results.forEach(function (result) {
       var option = document.createElement("option");
       option.value = result.name[language] || result.name.kk;
-      option.label = result.region.name[language] || result.region.name.kk;
+      // The district tells apart the villages of one name ("Жамбыл" names 36 of them).
+      var district = result.district[language] || result.district.kk;
+      var region = result.region.name[language] || result.region.name.kk;
+      option.label = district && district.indexOf(option.value) === -1 ? district + ", " + region : region;
       list.appendChild(option);
     });
   }

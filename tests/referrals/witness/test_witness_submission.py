@@ -28,7 +28,7 @@ def test_sending_saves_the_observation_and_routes_it(client, directory):
     assert record.method == RoutingRecord.Method.GAZETTEER
     assert record.typed == "Семипалатинск"
     assert record.matched_settlement == referral.settlement
-    assert "'Семипалатинск' matched Семей (KZ-10) by variant name 'Семипалатинск'" in record.reason
+    assert "'Семипалатинск' matched Семей (KATO 101010000, KZ-10) by variant name 'Семипалатинск'" in record.reason
 
 
 def test_a_region_chosen_by_the_witness_is_recorded(client, directory):
