@@ -11,7 +11,7 @@ keys can be removed from the environment.
 from django.apps import apps
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
 
@@ -53,8 +53,6 @@ class Command(BaseCommand):
     @staticmethod
     def _write_raw(model, pk, values: dict) -> None:
         # Written as SQL parameters: the field's own get_prep_value would encrypt the token again.
-        from django.db import connection
-
         table = connection.ops.quote_name(model._meta.db_table)
         assignments = ", ".join(f"{connection.ops.quote_name(column)} = %s" for column in values)
         pk_column = connection.ops.quote_name(model._meta.pk.column)
