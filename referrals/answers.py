@@ -12,8 +12,9 @@ exact (portal/dates.py writes dates in each language's grammar).
 Its input is a plain mapping of the Referral's attribute names to values (`values_of`
 makes one from a referral; the check page passes the draft's cleaned answers in the same
 shape), so a page, a background task and an export of 100,000 rows share one code path.
-`prepared()` resolves labels once for the active language: exports call it once, then
-present each row cheaply.
+The place is what the witness typed, with the gazetteer's name of the place it matched
+(`settlement_name`) where that differs: "Семипалатинск (Семей)". `prepared()` resolves
+labels once for the active language: exports call it once, then present each row cheaply.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -176,6 +177,28 @@ def _text_answer(key, *, identity=False):
     return prepare
 
 
+def _place_answer():
+    """What the witness typed, and the place it matched when that is named otherwise."""
+
+    def prepare():
+        blank, broken = not_answered(), unreadable()
+
+        def answer(values):
+            if "settlement_typed" in values.get(UNREADABLE, ()):
+                return broken
+            typed = values.get("settlement_typed") or ""
+            matched = values.get("settlement_name") or ""
+            if matched and typed.strip().casefold() != matched.casefold():
+                text = f"{typed} ({matched})" if typed else matched
+            else:
+                text = typed
+            return Answer(text, text) if text else blank
+
+        return answer
+
+    return prepare
+
+
 def _date_answer():
     def prepare():
         unknown = _choice(Referral.DatePrecision.UNKNOWN, gettext("I don't know"))
@@ -262,7 +285,7 @@ QUESTIONS = [
     _q("occurred_on", "when", _("Date"), _date_answer()),
     _q("time_exact", "when", _("Time"), _time_answer()),
     _choice_q("part_of_day", "when", _("Part of the day"), Referral.PartOfDay.choices),
-    _text_q("settlement_typed", "where", _("Town, city or village")),
+    _q("settlement_typed", "where", _("Town, city or village"), _place_answer()),
     _q("region", "where", _("Region where it happened"), _region_answer()),
     _choice_q("place_kind", "where", _("What kind of place was it?"), PlaceKind.choices),
     _text_q("place_description", "where", _("Describe the place")),
@@ -368,6 +391,7 @@ def values_of(referral: Referral) -> dict:
             unreadable_keys.update(keys)
     values[UNREADABLE] = unreadable_keys
     values["region"] = referral.region
+    values["settlement_name"] = str(referral.settlement.name) if referral.settlement_id else ""
     return values
 
 

@@ -26,7 +26,7 @@ from django.db import connections, transaction
 from django.db.models import F, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Region
@@ -178,7 +178,11 @@ class ExportRows:
             # The two encrypted values are read as stored and decrypted here, row by row,
             # so that one value no key opens spoils its own row only.
             raw = {"raw_words": Cast(F("witness_words"), TextField()), "raw_identity": Cast(F("identity"), TextField())}
-            sources = [*REFERRAL_SOURCES, "raw_words", "raw_identity"]
+            # The matched place's name in the active language, else in Kazakh.
+            self.place_names = list(
+                dict.fromkeys([f"settlement__name_{translation.get_language() or 'kk'}", "settlement__name_kk"])
+            )
+            sources = [*REFERRAL_SOURCES, *self.place_names, "raw_words", "raw_identity"]
             return sources, self.queryset.annotate(**raw).values_list(*sources).iterator(chunk_size=CHUNK_ROWS)
         return AUDIT_SOURCES, self.queryset.values_list(*AUDIT_SOURCES).iterator(chunk_size=CHUNK_ROWS)
 
@@ -197,6 +201,7 @@ class ExportRows:
                 values = dict(zip(sources, row, strict=True))
                 values["region"] = regions.get(values["region_id"])
                 if self.is_referrals:
+                    values["settlement_name"] = next(filter(None, map(values.get, self.place_names)), "")
                     self._decrypt(values)
                 self.count += 1
                 yield [cell(values) for cell in cells]

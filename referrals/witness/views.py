@@ -216,9 +216,12 @@ CHANGE_ANCHORS = {"occurred_on": "date_precision", "time_exact": "time", "settle
 def _answers(bound):
     """Each step's answers (referrals/answers.py), in order, each with the link that changes it."""
     where = bound["where"]
+    lookup = where.lookup
+    matched = lookup.settlements[0] if lookup and lookup.is_unique else None
     values = {
         **_observation(bound),
         "settlement_typed": where.cleaned_data.get("settlement", ""),
+        "settlement_name": str(matched.name) if matched else "",
         "region": _place_region(where),
     }
     sections = []
