@@ -309,6 +309,8 @@ def main():
     for kind, rows in plan:
         print(f"  running {kind} on {rows} rows...", flush=True)
         results.append(child(kind, rows, bench))
+        # Each result as it comes, so a long run that is stopped still says what it measured.
+        print(f"    {json.dumps(results[-1])}", flush=True)
 
     floor = next(r for r in results if r["kind"] == "copy" and r["rows"] == args.rows)["seconds"]
     print()
