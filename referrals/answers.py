@@ -244,13 +244,16 @@ def _time_answer():
 def _region_answer():
     def prepare():
         unknown = _choice("unknown", gettext("I don't know"))
+        named = {}  # each region's answer once: its translated name costs a lookup
 
         def answer(values):
             region = values.get("region")
             if region is None:
                 return Answer(unknown["label"], unknown)
-            name = str(region.name)
-            return Answer(name, {"code": region.code, "label": name})
+            if region.pk not in named:
+                name = str(region.name)
+                named[region.pk] = Answer(name, {"code": region.code, "label": name})
+            return named[region.pk]
 
         return answer
 

@@ -84,12 +84,19 @@ def _moment(key):
     return cell
 
 
-def _region_cell(values):
-    region = values.get("region")
-    if region is None:
-        return Answer("", None)
-    name = str(region.name)
-    return Answer(name, {"code": region.code, "label": name})
+def _region_cell():
+    named, empty = {}, Answer("", None)  # each region's cell once: its translated name costs a lookup
+
+    def cell(values):
+        region = values.get("region")
+        if region is None:
+            return empty
+        if region.pk not in named:
+            name = str(region.name)
+            named[region.pk] = Answer(name, {"code": region.code, "label": name})
+        return named[region.pk]
+
+    return cell
 
 
 def _json_detail(values):
@@ -103,7 +110,7 @@ def referral_columns() -> list[Column]:
     case = [
         Column("reference", str(_("Reference")), _plain("reference")),
         Column("status", str(_("Status")), _label("status", ReferralStatus.choices)),
-        Column("region", str(_("Region")), _region_cell),
+        Column("region", str(_("Region")), _region_cell()),
         Column("routed_to", str(_("Routed to")), _label("routed_to", RoutedTo.choices)),
         Column("submitted_at", str(_("Submitted at")), _moment("submitted_at")),
         Column("acknowledged_at", str(_("Acknowledged at")), _moment("acknowledged_at")),
@@ -126,7 +133,7 @@ def audit_columns() -> list[Column]:
         Column("actor", str(_("Who")), _plain("actor__username")),
         Column("action", str(_("Action")), _label("action", AuditEntry.Action.choices)),
         Column("reference", str(_("Reference")), _plain("reference")),
-        Column("region", str(_("Region")), _region_cell),
+        Column("region", str(_("Region")), _region_cell()),
         Column("detail", str(_("Details")), _json_detail),
     ]
 
