@@ -9,10 +9,10 @@ import datetime
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from contacts.models import Region
+from portal.dates import month_text
 from referrals.models import ReferralStatus
 
 BAR_HEIGHT = 22
@@ -70,7 +70,7 @@ def dashboard_data(referrals, *, today=None) -> dict:
         .values_list("month")
         .annotate(n=Count("id"))
     }
-    month_rows = [(date_format(month, "F Y"), by_month.get(month, 0)) for month in months]
+    month_rows = [(month_text(month), by_month.get(month, 0)) for month in months]
     return {
         "charts": [
             {"key": "region", "rows": regions, "chart": bar_chart(regions)},

@@ -42,7 +42,7 @@ def _remind(referral: Referral, now) -> None:
 
 def escalate_overdue(*, now=None, dry_run: bool = False) -> dict:
     now = now or timezone.now()
-    overdue = Referral.objects.unacknowledged_since(acknowledge_deadline_cutoff(now))
+    overdue = Referral.objects.without_words().unacknowledged_since(acknowledge_deadline_cutoff(now))
     escalated, reminded = [], []
     for referral in overdue.filter(escalated_at__isnull=True).order_by("submitted_at"):
         escalated.append(referral.reference)

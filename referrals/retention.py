@@ -12,13 +12,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portal.crypto import EncryptedTextField
+from portal.crypto import EncryptedJSONField
 from referrals.casework import audit_record
-from referrals.export_files import delete_export_file
+from referrals.export_records import exports_expire
 from referrals.models import (
     AuditEntry,
     CaseNote,
-    ExportRecord,
     Notification,
     Referral,
     ReferralEvent,
@@ -30,8 +29,8 @@ from referrals.models import (
 from referrals.notifications import notify_office
 
 FINISHED = [ReferralStatus.CLOSED, ReferralStatus.DECLINED]
-# Free-text and identity columns of a referral: every encrypted one.
-ERASED_FIELDS = [f.name for f in Referral._meta.get_fields() if isinstance(f, EncryptedTextField)]
+# The witness's words and identity: every encrypted value of a referral.
+ERASED_FIELDS = [f.name for f in Referral._meta.get_fields() if isinstance(f, EncryptedJSONField)]
 
 
 def due_for_anonymising(now=None):
@@ -53,7 +52,7 @@ def due_for_warning(now=None):
 def referral_anonymise(referral: Referral, *, now=None) -> None:
     now = now or timezone.now()
     for name in ERASED_FIELDS:
-        setattr(referral, name, "")
+        setattr(referral, name, {})
     referral.may_contact = False
     referral.identity_may_be_shared = False
     referral.already_done = []
@@ -71,15 +70,8 @@ def referral_anonymise(referral: Referral, *, now=None) -> None:
 
 
 def purge_expired_exports(now=None) -> int:
-    """Delete the files of export links that have expired; the export records stay."""
-    now = now or timezone.now()
-    expired = ExportRecord.objects.filter(state=ExportRecord.State.READY, expires_at__lte=now)
-    count = 0
-    for record in expired:
-        delete_export_file(record)
-        count += 1
-    expired.update(state=ExportRecord.State.EXPIRED)
-    return count
+    """Delete the files of export links that have expired (referrals/export_records.py)."""
+    return exports_expire(now)
 
 
 def run_retention(*, dry_run: bool = False, now=None) -> RetentionRun:

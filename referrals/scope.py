@@ -79,6 +79,8 @@ def referral_for_official(user, reference: str) -> Referral:
         return (
             StaffReferralScope(user)
             .referrals()
+            # The encrypted values are read when needed (and a damaged one cannot fail the page).
+            .without_words()
             .select_related("region", "ombudsman", "settlement")
             .get(reference=reference)
         )

@@ -7,7 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExportRecord(models.Model):
-    """Who exported what, when, why, and how many rows; the file itself if one was built."""
+    """Who exported what, when, why, and how many rows; the file itself if one was built.
+
+    Its lifecycle (requested, built, downloaded, expired, deleted by retention) is
+    referrals/export_records.py.
+    """
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
@@ -33,6 +37,9 @@ class ExportRecord(models.Model):
     purpose = models.TextField(_("purpose"), max_length=500)
     filters = models.JSONField(_("filters"), default=dict, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    # Rows whose encrypted values no key could read: written, marked as unreadable, counted.
+    unreadable_rows = models.PositiveIntegerField(_("unreadable rows"), default=0)
+    downloaded_at = models.DateTimeField(_("last downloaded at"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.STREAMED)
     # Kept for exports made before their files moved into the database (ExportChunk).
     file_token = models.CharField(max_length=64, blank=True)

@@ -1,9 +1,13 @@
 """Referrals: what a witness saw, where it was routed, and what the office did with it.
 
 Structured answers (choices, dates) are stored in plain columns so that officials can
-filter and count them; everything a witness writes in their own words and their contact
-details are EncryptedTextField (portal/crypto.py). No IP address, user agent or other
-metadata about the witness's device is stored anywhere.
+filter and count them. Everything a witness writes in their own words is one encrypted JSON
+value per referral (`witness_words`), and who they are (name, phone, e-mail) another
+(`identity`), both EncryptedJSONField (portal/crypto.py): reading a referral decrypts two
+values, not one per question, and the identity need not be decrypted at all where it is not
+to be passed on. Each part keeps its own attribute (`referral.account`,
+`referral.witness_phone`), so code reads and writes them as before. No IP address, user
+agent or other metadata about the witness's device is stored anywhere.
 """
 
 from django.conf import settings
@@ -14,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from contacts.models import Region, RegionalOmbudsman
-from portal.crypto import EncryptedTextField
+from portal.crypto import EncryptedJSONField, EncryptedTextField
 
 # --- Gazetteer --------------------------------------------------------------------------
 
@@ -246,10 +250,55 @@ class AlreadyDone(models.TextChoices):
     TOLD_OTHER = "told_other", _("Told someone else")
 
 
+# The witness's own words: the keys of Referral.witness_words, each also an attribute.
+WITNESS_WORDS = (
+    "settlement_typed",
+    "place_description",
+    "suspect_hair",
+    "suspect_clothing",
+    "suspect_marks",
+    "suspect_direction",
+    "vehicle_make",
+    "vehicle_colour",
+    "vehicle_plate",
+    "child_appearance",
+    "account",
+    "other_witnesses",
+    "evidence_kept",
+)
+# Who the witness is: the keys of Referral.identity.
+IDENTITY = ("witness_name", "witness_phone", "witness_email")
+
+
+def _part_of(store: str, key: str) -> property:
+    """`referral.<key>` reads and writes one entry of the encrypted JSON value `store`.
+
+    A property (not a field), so Referral(account=...) and referral.account work as they
+    did when each answer was its own column; the empty string is "not answered".
+    """
+
+    def get(self):
+        return (getattr(self, store) or {}).get(key, "")
+
+    def set(self, value):
+        data = dict(getattr(self, store) or {})
+        if value:
+            data[key] = value
+        else:
+            data.pop(key, None)
+        setattr(self, store, data)
+
+    return property(get, set, doc=f"The witness's answer `{key}`, kept in `{store}`.")
+
+
 class ReferralQuerySet(models.QuerySet):
     def for_regions(self, regions):
         """The one place where referrals are scoped to an official's regions."""
         return self.filter(region__in=regions)
+
+    def without_words(self):
+        """For lists and jobs that show no answers: the two encrypted values are not even read."""
+        return self.defer("witness_words", "identity")
 
     def unacknowledged_since(self, moment):
         return self.filter(status=ReferralStatus.RECEIVED, submitted_at__lt=moment)
@@ -307,13 +356,14 @@ class Referral(models.Model):
     # When.
     date_precision = models.CharField(_("how sure of the date"), max_length=12, choices=DatePrecision.choices)
     occurred_on = models.DateField(_("date"), null=True, blank=True)
-    # An approximate date may be a month and a year only; the day of occurred_on is then 1.
+    # An approximate date may be a month and a year only (the day of occurred_on is then 1),
+    # or a year only (then the month is January too).
     occurred_day_known = models.BooleanField(_("day of the month known"), default=True)
+    occurred_month_known = models.BooleanField(_("month known"), default=True)
     time_exact = models.TimeField(_("time"), null=True, blank=True)
     part_of_day = models.CharField(_("part of the day"), max_length=10, choices=PartOfDay.choices, blank=True)
 
     # Where.
-    settlement_typed = EncryptedTextField(_("settlement as typed"), blank=True, max_length=100)
     settlement = models.ForeignKey(
         Settlement, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("settlement")
     )
@@ -321,16 +371,12 @@ class Referral(models.Model):
     settlement_kato_code = models.CharField(_("KATO code of the settlement"), max_length=9, blank=True)
     settlement_district = models.CharField(_("district of the settlement"), max_length=200, blank=True)
     place_kind = models.CharField(_("kind of place"), max_length=20, choices=PlaceKind.choices, blank=True)
-    place_description = EncryptedTextField(_("description of the place"), blank=True, max_length=1000)
 
     # The suspect.
     suspect_sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True)
     suspect_age = models.CharField(_("approximate age"), max_length=10, choices=SuspectAge.choices, blank=True)
     suspect_height = models.CharField(_("height"), max_length=10, choices=Height.choices, blank=True)
     suspect_build = models.CharField(_("build"), max_length=10, choices=Build.choices, blank=True)
-    suspect_hair = EncryptedTextField(_("hair"), blank=True, max_length=200)
-    suspect_clothing = EncryptedTextField(_("clothing"), blank=True, max_length=1000)
-    suspect_marks = EncryptedTextField(_("distinguishing marks"), blank=True, max_length=1000)
     suspect_language = models.CharField(_("language spoken"), max_length=20, choices=SpokenLanguage.choices, blank=True)
     suspect_relationship = models.CharField(
         _("relationship to the child"), max_length=20, choices=Relationship.choices, blank=True
@@ -338,30 +384,40 @@ class Referral(models.Model):
     suspect_has_access = models.CharField(
         _("still has access to the child"), max_length=8, choices=YesNoUnknown.choices, blank=True
     )
-    suspect_direction = EncryptedTextField(_("direction they left in"), blank=True, max_length=500)
     vehicle_type = models.CharField(_("vehicle"), max_length=20, choices=VehicleType.choices, blank=True)
-    vehicle_make = EncryptedTextField(_("vehicle make"), blank=True, max_length=100)
-    vehicle_colour = EncryptedTextField(_("vehicle colour"), blank=True, max_length=100)
-    vehicle_plate = EncryptedTextField(_("number plate (full or partial)"), blank=True, max_length=20)
 
     # The child (no name is asked for).
     child_age = models.CharField(_("child's approximate age"), max_length=10, choices=ChildAge.choices, blank=True)
     child_sex = models.CharField(_("child's sex"), max_length=10, choices=ChildSex.choices, blank=True)
-    child_appearance = EncryptedTextField(_("child's appearance"), blank=True, max_length=1000)
 
     # What happened.
     category = models.CharField(_("what happened"), max_length=20, choices=Category.choices, blank=True)
-    account = EncryptedTextField(_("in the witness's words"), blank=True, max_length=5000)
-    other_witnesses = EncryptedTextField(_("other witnesses"), blank=True, max_length=1000)
-    evidence_kept = EncryptedTextField(_("evidence kept"), blank=True, max_length=1000)
 
     # The witness: all optional, anonymous by default.
-    witness_name = EncryptedTextField(_("witness's name"), blank=True, max_length=200)
-    witness_phone = EncryptedTextField(_("witness's phone"), blank=True, max_length=20)
-    witness_email = EncryptedTextField(_("witness's e-mail"), blank=True, max_length=254)
     may_contact = models.BooleanField(_("the witness may be contacted"), default=False)
     identity_may_be_shared = models.BooleanField(_("the witness's identity may be passed to the police"), default=False)
     already_done = models.JSONField(_("what the witness has already done"), default=list, blank=True)
+
+    # Encrypted: what the witness wrote in their own words, and who they are (see WITNESS_WORDS).
+    witness_words = EncryptedJSONField(_("in the witness's own words"))
+    identity = EncryptedJSONField(_("the witness's identity"))
+
+    settlement_typed = _part_of("witness_words", "settlement_typed")
+    place_description = _part_of("witness_words", "place_description")
+    suspect_hair = _part_of("witness_words", "suspect_hair")
+    suspect_clothing = _part_of("witness_words", "suspect_clothing")
+    suspect_marks = _part_of("witness_words", "suspect_marks")
+    suspect_direction = _part_of("witness_words", "suspect_direction")
+    vehicle_make = _part_of("witness_words", "vehicle_make")
+    vehicle_colour = _part_of("witness_words", "vehicle_colour")
+    vehicle_plate = _part_of("witness_words", "vehicle_plate")
+    child_appearance = _part_of("witness_words", "child_appearance")
+    account = _part_of("witness_words", "account")
+    other_witnesses = _part_of("witness_words", "other_witnesses")
+    evidence_kept = _part_of("witness_words", "evidence_kept")
+    witness_name = _part_of("identity", "witness_name")
+    witness_phone = _part_of("identity", "witness_phone")
+    witness_email = _part_of("identity", "witness_email")
 
     objects = ReferralQuerySet.as_manager()
 

@@ -17,18 +17,15 @@ from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from portal.sign_in import repeated_failures
-from referrals import casework
+from referrals import answers, casework, export_records
 from referrals.casework import TransitionNotAllowed, allowed_actions, audit_record
 from referrals.dashboard import dashboard_data
 from referrals.escalation import overdue_q, with_overdue
-from referrals.export_files import export_file_chunks
-from referrals.exports import export_queryset, headers, iter_rows, stream_csv, stream_json
 from referrals.filters import audit_queryset, filter_referrals
 from referrals.models import (
     AuditEntry,
@@ -78,6 +75,7 @@ def worklist(request):
     overdue_count = base.filter(overdue_q()).count()
     referrals = (
         with_overdue(filter_referrals(scope.referrals(), filters))
+        .without_words()
         .select_related("region")
         .order_by("-is_overdue", "-submitted_at")
     )
@@ -123,71 +121,11 @@ def coordinator_attention(scope) -> dict:
     return {"unheard": unheard[:PAGE_SIZE], "sign_in_failures": list(repeated_failures()[:PAGE_SIZE])}
 
 
-OBSERVATION_FIELDS = {
-    gettext_lazy("When"): ["date_precision", "occurred_on", "time_exact", "part_of_day"],
-    gettext_lazy("Where"): ["settlement_typed", "settlement", "place_kind", "place_description"],
-    gettext_lazy("The suspect"): [
-        "suspect_sex",
-        "suspect_age",
-        "suspect_height",
-        "suspect_build",
-        "suspect_hair",
-        "suspect_clothing",
-        "suspect_marks",
-        "suspect_language",
-        "suspect_relationship",
-        "suspect_has_access",
-        "suspect_direction",
-        "vehicle_type",
-        "vehicle_make",
-        "vehicle_colour",
-        "vehicle_plate",
-    ],
-    gettext_lazy("The child"): ["child_age", "child_sex", "child_appearance"],
-    gettext_lazy("What happened"): ["category", "account", "other_witnesses", "evidence_kept"],
-    gettext_lazy("The witness"): [
-        "witness_name",
-        "witness_phone",
-        "witness_email",
-        "may_contact",
-        "identity_may_be_shared",
-        "already_done",
-    ],
-}
-
-
-def _display(referral, name):
-    field = Referral._meta.get_field(name)
-    if field.choices:
-        return getattr(referral, f"get_{name}_display")()
-    value = getattr(referral, name)
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return value
-
-
-def observation_sections(referral):
-    """The witness's answers under their questions, labelled in the official's language."""
-    sections = []
-    for title, names in OBSERVATION_FIELDS.items():
-        rows, unanswered = [], []
-        for name in names:
-            value = _display(referral, name)
-            label = Referral._meta.get_field(name).verbose_name
-            # Unanswered questions are listed on one line, so the answers stand out.
-            if value in (None, "", []):
-                unanswered.append(label)
-            else:
-                rows.append({"label": label, "value": value})
-        sections.append({"title": title, "rows": rows, "unanswered": unanswered})
-    return sections
-
-
 def _referral_page(request, referral, *, status=200, **extra):
     referral = (
         Referral.objects.filter(pk=referral.pk)
+        # Read when presented (referrals/answers.py), so a value no key opens is shown as such.
+        .without_words()
         .select_related("region", "ombudsman", "settlement")
         .prefetch_related(
             Prefetch("routing_records", RoutingRecord.objects.select_related("region", "matched_settlement")),
@@ -201,7 +139,7 @@ def _referral_page(request, referral, *, status=200, **extra):
     referral.is_overdue = Referral.objects.filter(pk=referral.pk).filter(overdue_q()).exists()
     context = {
         "referral": referral,
-        "sections": observation_sections(referral),
+        "sections": answers.present_referral(referral),
         "actions": allowed_actions(referral) if request.scope.can_change else set(),
         "note_form": NoteForm(),
         "scope": request.scope,
@@ -359,44 +297,20 @@ def dashboard(request):
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
 
-def _streamed(record, queryset, columns):
-    # The body is written after the view returns: keep the official's language for it.
-    with translation.override(record.language):
-        rows = iter_rows(queryset, columns)
-        if record.format == ExportRecord.Format.CSV:
-            yield from stream_csv(rows, headers(columns))
-        else:
-            yield from stream_json(rows, columns)
-
-
 def _start_export(request, *, kind, filters, form):
-    record = ExportRecord.objects.create(
-        actor=request.user,
+    record = export_records.export_request(
+        user=request.user,
         kind=kind,
         format=form.cleaned_data["format"],
-        language=translation.get_language(),
         purpose=form.cleaned_data["purpose"],
         filters=filters,
     )
-    queryset, columns = export_queryset(request.user, record)
-    record.row_count = queryset.count()
-    action = AuditEntry.Action.AUDIT_EXPORTED if kind == ExportRecord.Kind.AUDIT else AuditEntry.Action.EXPORTED
-    audit_record(
-        actor=request.user,
-        action=action,
-        export=record.pk,
-        format=record.format,
-        filters=filters,
-        purpose=record.purpose,
-        rows=record.row_count,
-    )
     if record.format == ExportRecord.Format.XLSX:
-        record.state = ExportRecord.State.PENDING
-        record.save(update_fields=["row_count", "state"])
         build_export_file.enqueue(record.pk)
         return HttpResponseRedirect(reverse("office:export", args=[record.pk]))
-    record.save(update_fields=["row_count"])
-    response = StreamingHttpResponse(_streamed(record, queryset, columns), content_type=CONTENT_TYPES[record.format])
+    response = StreamingHttpResponse(
+        export_records.export_stream(record, request.user), content_type=CONTENT_TYPES[record.format]
+    )
     stamp = timezone.localtime(record.created_at).strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.{record.format}"'
     return response
@@ -436,15 +350,11 @@ def export_detail(request, pk):
 
 @office_view
 def export_download(request, pk):
-    record = get_object_or_404(ExportRecord, pk=pk, actor=request.user, state=ExportRecord.State.READY)
-    if record.is_expired or not record.chunks.exists():
-        raise Http404("The link has expired.")
-    # The requester's access is checked again: a region taken away since closes the file too.
-    export_queryset(request.user, record)
-    audit_record(actor=request.user, action=AuditEntry.Action.DOWNLOADED, export=record.pk)
+    # Only the person who asked for an export gets it: 404 for everyone else.
+    record = get_object_or_404(ExportRecord, pk=pk, actor=request.user)
     stamp = timezone.localtime(record.created_at).strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(
-        export_file_chunks(record),
+        export_records.export_file_for_download(record, request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{record.kind}-{stamp}.xlsx"'

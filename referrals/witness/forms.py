@@ -33,6 +33,7 @@ from referrals.models import (
     VehicleType,
     YesNoUnknown,
 )
+from referrals.models.observation import IDENTITY, WITNESS_WORDS
 
 REGION_UNKNOWN = "unknown"
 EARLIEST_YEAR = 1940
@@ -155,7 +156,8 @@ class StepForm(ServerValidatedForm):
         return {name: value for name, value in self.cleaned_data.items() if name in _REFERRAL_FIELD_NAMES}
 
 
-_REFERRAL_FIELD_NAMES = {field.name for field in Referral._meta.get_fields()}
+# The witness's words and identity are attributes kept in two encrypted values, not fields.
+_REFERRAL_FIELD_NAMES = {field.name for field in Referral._meta.get_fields()} | set(WITNESS_WORDS) | set(IDENTITY)
 
 
 class WhenForm(StepForm):
@@ -190,17 +192,20 @@ class WhenForm(StepForm):
         precision = data.get("date_precision")
         day, month, year = (data.get(part, "").strip() for part in ("day", "month", "year"))
         today = timezone.localdate()
-        data["occurred_on"], data["occurred_day_known"] = None, True
+        data["occurred_on"], data["occurred_day_known"], data["occurred_month_known"] = None, True, True
         if precision in (Referral.DatePrecision.EXACT, Referral.DatePrecision.APPROXIMATE):
             exact = precision == Referral.DatePrecision.EXACT
             if not (day or month or year):
                 self.add_error("day", _("Enter the date it happened, or select “I don't know”"))
             elif exact and not (day and month and year):
                 self.add_error("day", _("The date must include a day, a month and a year"))
-            elif not (month and year):
-                self.add_error("day", _("The date must include at least a month and a year"))
+            elif not year:
+                self.add_error("year", _("The date must include at least the year"))
+            elif day and not month:
+                self.add_error("month", _("Enter the month too, or leave the day empty"))
             else:
-                month_number = parse_month(month)
+                # An approximate date may be a year alone: it is kept as 1 January, marked so.
+                month_number = parse_month(month) if month else 1
                 if month_number is None:
                     self.add_error("month", _("Enter the month as a number from 1 to 12 or as its name"))
                 elif not year.isdigit() or len(year) != 4 or (day and not day.isdigit()):
@@ -218,6 +223,7 @@ class WhenForm(StepForm):
                         self.add_error("day", _("The date must be today or in the past"))
                     else:
                         data["occurred_on"], data["occurred_day_known"] = occurred, bool(day)
+                        data["occurred_month_known"] = bool(month)
         raw_time = data.get("time", "").strip()
         data["time_exact"] = None
         if raw_time:
@@ -238,6 +244,7 @@ class WhenForm(StepForm):
             "date_precision": data["date_precision"],
             "occurred_on": data["occurred_on"],
             "occurred_day_known": data["occurred_day_known"],
+            "occurred_month_known": data["occurred_month_known"],
             "time_exact": data["time_exact"],
             "part_of_day": data.get("part_of_day", ""),
         }

@@ -15,13 +15,12 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.models import NationalService
-from referrals import drafts, gazetteer, limits, services
+from referrals import answers, drafts, gazetteer, limits, services
 from referrals.models import Referral, ReferralStatus, RoutedTo
 from referrals.notifications import office_is_emailed
 from referrals.witness import forms
@@ -206,15 +205,6 @@ class Answer:
     change_url: str
 
 
-def _display(field, value):
-    if value in (None, "", []):
-        return ""
-    choices = dict(getattr(field, "choices", []) or [])
-    if isinstance(value, list):
-        return ", ".join(str(choices.get(item, item)) for item in value)
-    return str(choices.get(value, value))
-
-
 def _bound_forms(draft):
     bound = {}
     for step in STEPS:
@@ -228,62 +218,47 @@ def _bound_forms(draft):
     return bound, None
 
 
-def _date_answer(form):
-    data = form.cleaned_data
-    if data["date_precision"] == Referral.DatePrecision.UNKNOWN or not data["occurred_on"]:
-        return _("I don't know")
-    if data["occurred_day_known"]:
-        text = formats.date_format(data["occurred_on"], "j E Y")
-    else:
-        text = formats.date_format(data["occurred_on"], "F Y")
-    if data["date_precision"] == Referral.DatePrecision.APPROXIMATE:
-        return _("About %(date)s") % {"date": text}
-    return text
+def _observation(bound) -> dict:
+    """The draft's cleaned answers as Referral fields: what is sent, and what the check page shows."""
+    observation = {}
+    for form in bound.values():
+        observation.update(form.referral_fields())
+    return observation
+
+
+# Where a row's "Change" link lands: the form field that asked the question.
+CHANGE_ANCHORS = {"occurred_on": "date_precision", "time_exact": "time", "settlement_typed": "settlement"}
 
 
 def _answers(bound):
-    """Each step's answers, in order, each with the link that changes it."""
+    """Each step's answers (referrals/answers.py), in order, each with the link that changes it."""
+    where = bound["where"]
+    # The place and region as the submission will route them (referrals/routing.py).
+    route = where.route()
+    values = {
+        **_observation(bound),
+        "settlement_typed": where.cleaned_data.get("settlement", ""),
+        "settlement_name": str(route.settlement.name) if route.settlement else "",
+        "region": route.region,
+    }
     sections = []
-    for step in STEPS:
-        form = bound[step.slug]
-        url = reverse("referrals:step", args=[step.slug]) + "?next=check"
-        rows, unanswered = [], []
-        for name, field in form.fields.items():
-            if name in ("day", "month", "year", "region", "place"):
-                continue
-            label = getattr(field, "summary_label", field.label)
-            value = form.cleaned_data.get(name)
-            if name == "date_precision":
-                label, text = _("Date"), _date_answer(form)
-            elif name == "time":
-                exact = form.cleaned_data["time_exact"]
-                text = exact.strftime("%H:%M") if exact else ""
-            elif name == "settlement":
-                text = _place_answer(form)
-            else:
-                text = _display(field, value)
-            if text:
-                rows.append(Answer(str(label), text, f"{url}#{_anchor(form, name)}"))
-            else:
-                unanswered.append(str(label))
+    for section in answers.present(values):
+        form = bound[section.step]
+        url = reverse("referrals:step", args=[section.step]) + "?next=check"
+        rows = [
+            Answer(row.question, row.answer.text, f"{url}#{_anchor(form, CHANGE_ANCHORS.get(row.key, row.key))}")
+            for row in section.answered
+        ]
         # Questions left out are listed together, so the page stays short on a phone.
-        sections.append({"title": step.title, "rows": rows, "unanswered": unanswered, "url": url})
+        sections.append({"title": section.title, "rows": rows, "unanswered": section.unanswered, "url": url})
     return sections
 
 
 def _anchor(form, name):
+    if name not in form.fields:
+        return ""
     field = form[name]
     return f"{field.auto_id}_0" if field.widget_type in ("radioselect", "checkboxselectmultiple") else field.auto_id
-
-
-def _place_answer(form):
-    """The place and the region the report goes to, as the submission will route it."""
-    route = form.route()
-    typed = form.cleaned_data.get("settlement", "")
-    region_text = route.region.name if route.region else _("region not known")
-    if route.settlement is not None:
-        return forms.place_label(route.settlement)
-    return f"{typed} ({region_text})" if typed else region_text
 
 
 @require_http_methods(["GET", "POST"])
@@ -306,9 +281,7 @@ def check(request):
         if limits.is_limited("submit", client, SUBMISSIONS_PER_HOUR):
             return request_rejected(request, "rate_limited", status=429)
         limits.record("submit", client, 60 * 60)
-        observation = {}
-        for form in bound.values():
-            observation.update(form.referral_fields())
+        observation = _observation(bound)
         where = bound["where"]
         try:
             referral, code = services.referral_submit(

@@ -108,7 +108,8 @@ def test_with_a_cache_per_process_the_version_is_read_from_the_database(client, 
     # Another process (another app server, or `load_manual_data`) changes the directory
     # and its version in the database; this process's own memory knows nothing of it.
     NationalService.objects.filter(slug="hotline-111").update(name_en="A new line")
-    ContentVersion.objects.filter(pk=content_version.ROW_ID).update(token="changed-elsewhere")
+    # (update_or_create: a test that flushed the tables before this one leaves no row.)
+    ContentVersion.objects.update_or_create(pk=content_version.ROW_ID, defaults={"token": "changed-elsewhere"})
     assert "A new line" in client.get("/en/contacts/").content.decode()
     # A change made here writes the version in the database too.
     service = NationalService.objects.get(slug="hotline-111")

@@ -35,9 +35,9 @@ MESSAGES = {
         "Күнді толық жазыңыз: күні, айы және жылы",
     ),
     "approximate_parts": (
-        "The date must include at least a month and a year",
-        "Дата должна содержать хотя бы месяц и год",
-        "Кемінде айы мен жылын жазыңыз",
+        "Enter the month too, or leave the day empty",
+        "Укажите и месяц или оставьте день пустым",
+        "Айды да жазыңыз немесе күнді бос қалдырыңыз",
     ),
     "month": (
         "Enter the month as a number from 1 to 12 or as its name",
@@ -45,9 +45,10 @@ MESSAGES = {
         "Айды 1-ден 12-ге дейінгі санмен немесе атауымен жазыңыз",
     ),
     "real_date": (
-        "The date must be a real date, for example 27 3 2025",
-        "Дата должна быть настоящей, например 27 3 2025",
-        "Күнтізбеде бар күнді жазыңыз, мысалы 27 3 2025",
+        # Said as what it means: "настоящей" would read as "today's".
+        "There is no such date in the calendar: enter a date that exists, for example 27 3 2025",
+        "Такой даты нет в календаре: введите существующую дату, например 27 3 2025",
+        "Мұндай күн күнтізбеде жоқ: бар күнді жазыңыз, мысалы 27 3 2025",
     ),
     "early_year": (
         "The year must be 1940 or later",
@@ -64,7 +65,11 @@ MESSAGES = {
         "Введите время в часах и минутах, например 14:30",
         "Уақытты сағат пен минутпен жазыңыз, мысалы 14:30",
     ),
-    "future_time": ("The time must be in the past", "Время должно быть в прошлом", "Уақыт өткен уақыт болуы керек"),
+    "future_time": (
+        "The time must be earlier than now",
+        "Время должно быть раньше, чем сейчас",
+        "Уақыт қазіргі сәттен ерте болуы керек",
+    ),
     "no_place": (
         "Enter the town or village where it happened, or choose the region",
         "Введите город или село, где это произошло, или выберите регион",
@@ -124,7 +129,7 @@ RULES = [
     ("when", {}, "date_precision_0", "precision"),
     ("when", {"date_precision": "exact"}, "id_day", "no_date"),
     ("when", {"date_precision": "exact", "month": "3", "year": "2025"}, "id_day", "exact_parts"),
-    ("when", {"date_precision": "approximate", "year": "2025"}, "id_day", "approximate_parts"),
+    ("when", {"date_precision": "approximate", "day": "5", "year": "2025"}, "id_month", "approximate_parts"),
     ("when", {"date_precision": "exact", "day": "5", "month": "Мартобря", "year": "2025"}, "id_month", "month"),
     ("when", {"date_precision": "exact", "day": "31", "month": "2", "year": "2025"}, "id_day", "real_date"),
     ("when", {"date_precision": "exact", "day": "5", "month": "3", "year": "25"}, "id_day", "real_date"),
@@ -270,7 +275,7 @@ def test_a_month_that_is_not_one_is_refused(typed):
 def test_an_approximate_date_may_be_a_month_and_a_year(client, directory):
     fill(client, when={"date_precision": "approximate", "day": "", "month": "наурыз", "year": "2024"})
     html = client.get(url("check", "en")).content.decode()
-    assert "About March 2024" in html
+    assert '<dd class="answer">March 2024</dd>' in html
 
 
 def test_today_with_a_past_time_is_accepted(client, directory):
@@ -311,12 +316,13 @@ def test_a_witness_who_does_not_know_the_place_can_say_so(client, directory):
 def test_check_answers_lists_every_answer_with_a_change_link(client, directory):
     fill(client, "ru")
     html = client.get(url("check", "ru")).content.decode()
-    expected = ["5 марта 2025", "Семей (область Абай)", "Подъезд у дома 12", "short dark", "123 ?B? 02"]
+    expected = ["5 марта 2025", "Семипалатинск", "область Абай", "Подъезд у дома 12", "short dark", "123 ?B? 02"]
     expected += ["red jacket, school bag", "He tried to lead the girl into a white car.", "Девочка", "Вечер"]
     for text in expected:
         assert text in html, text
     change_links = re.findall(r'href="(/ru/report/step/[a-z]+/\?next=check#[a-z_0-9]+)"', html)
-    assert len(change_links) == 18  # one per answer given
+    # One per answer given, the yes-or-no questions included (unanswered, they mean no).
+    assert len(change_links) == 21
     # Questions left out are listed once per step, with a link to answer them.
     assert '<dd class="answer">Время</dd>' in html.split("Нет ответа")[1]
     assert html.count("Нет ответа") == 5  # every step but the place and the child
