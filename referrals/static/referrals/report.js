@@ -1,70 +1,189 @@
-// The observation form works without this script. With it: focus moves to the error
-// summary, a warning appears before the draft expires, and the place field suggests
-// settlements from the portal's own gazetteer (/api/settlements/).
+// The observation form works without this script. With it:
+// - the whole report occupies one entry of the tab's history: each page is sent with
+//   fetch() and the next one opened with location.replace(), so Back from the neutral
+//   site quick exit leads to never shows a page of the report;
+// - "Send the report" disables itself after the first press (the server sends a draft
+//   once in any case);
+// - every text field with a limit counts its characters as the witness types;
+// - focus moves to the error summary, a warning appears before the draft expires, and
+//   the place field suggests settlements from the portal's own gazetteer.
 (function () {
   "use strict";
 
-  var summary = document.querySelector("[data-error-summary]");
-  if (summary) {
-    summary.focus();
-  }
+  var expiryTimer = null;
 
-  var expiry = document.getElementById("draft-expiry");
-  var warning = document.getElementById("draft-expiry-warning");
-  if (expiry && warning) {
-    var seconds = parseInt(expiry.getAttribute("data-warn-after"), 10);
-    if (seconds > 0) {
-      window.setTimeout(function () {
-        warning.hidden = false;
-      }, seconds * 1000);
+  function init() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) {
+      summary.focus();
+    }
+    startExpiryWarning();
+    startSettlementSuggestions();
+    var limits = document.querySelectorAll("[data-limit]");
+    for (var i = 0; i < limits.length; i++) {
+      updateCounter(limits[i]);
     }
   }
 
-  var form = document.querySelector("form[data-settlement-api]");
-  var input = document.getElementById("id_settlement");
-  var list = document.getElementById("settlement-suggestions");
-  if (!form || !input || !list || !window.fetch) {
-    return;
-  }
-  var api = form.getAttribute("data-settlement-api");
-  var language = document.documentElement.lang || "kk";
-  var timer = null;
-  var latest = "";
-  input.setAttribute("list", "settlement-suggestions");
+  // --- One history entry for the whole report ------------------------------------------
 
-  function show(results) {
-    while (list.firstChild) {
-      list.removeChild(list.firstChild);
+  function isReportAddress(href) {
+    var link = new URL(href, window.location.href);
+    return link.origin === window.location.origin && /^\/[a-z]{2}\/report\//.test(link.pathname);
+  }
+
+  function showResponse(html) {
+    var page = new DOMParser().parseFromString(html, "text/html");
+    document.title = page.title;
+    document.body.className = page.body.className;
+    document.body.innerHTML = page.body.innerHTML;
+    window.scrollTo(0, 0);
+    init();
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || form.method.toLowerCase() !== "post" || !isReportAddress(form.action)) {
+      return;
     }
-    results.forEach(function (result) {
-      var option = document.createElement("option");
-      option.value = result.name[language] || result.name.kk;
-      option.label = result.region.name[language] || result.region.name.kk;
-      list.appendChild(option);
+    if (form.hasAttribute("data-sending")) {
+      event.preventDefault();
+      return;
+    }
+    if (!window.fetch || !window.URLSearchParams || !window.DOMParser) {
+      return; // an old browser: an ordinary submission, one history entry per page
+    }
+    event.preventDefault();
+    form.setAttribute("data-sending", "");
+    var button = form.querySelector("button[type=submit]");
+    if (button && form.hasAttribute("data-send-once")) {
+      button.disabled = true;
+      if (button.getAttribute("data-sending-label")) {
+        button.textContent = button.getAttribute("data-sending-label");
+      }
+    }
+    fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      credentials: "same-origin",
+      redirect: "follow",
+    })
+      .then(function (response) {
+        if (response.redirected) {
+          window.location.replace(response.url);
+          return null;
+        }
+        return response.text().then(showResponse);
+      })
+      .catch(function () {
+        // The network failed: send it the ordinary way, so the witness sees what happened.
+        form.removeAttribute("data-sending");
+        HTMLFormElement.prototype.submit.call(form);
+      });
+  });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    if (link.hasAttribute("data-quick-exit") || link.getAttribute("href").charAt(0) === "#") {
+      return;
+    }
+    if (isReportAddress(link.href)) {
+      event.preventDefault();
+      window.location.replace(link.href);
+    }
+  });
+
+  // --- Counters ------------------------------------------------------------------------
+
+  function updateCounter(limit) {
+    var field = document.getElementById(limit.id.replace(/-limit$/, ""));
+    if (!field) {
+      return;
+    }
+    var max = parseInt(limit.getAttribute("data-limit"), 10);
+    var count = field.value.length;
+    var template = limit.getAttribute("data-counter-template") || "%(count)s / %(limit)s";
+    limit.textContent = template.replace("%(count)s", count).replace("%(limit)s", max);
+    limit.classList.toggle("limit-exceeded", count > max);
+  }
+
+  document.addEventListener("input", function (event) {
+    var limit = event.target.id ? document.getElementById(event.target.id + "-limit") : null;
+    if (limit && limit.hasAttribute("data-limit")) {
+      updateCounter(limit);
+    }
+  });
+
+  // --- Expiry warning ------------------------------------------------------------------
+
+  function startExpiryWarning() {
+    window.clearTimeout(expiryTimer);
+    var expiry = document.getElementById("draft-expiry");
+    var warning = document.getElementById("draft-expiry-warning");
+    if (expiry && warning) {
+      var seconds = parseInt(expiry.getAttribute("data-warn-after"), 10);
+      if (seconds > 0) {
+        expiryTimer = window.setTimeout(function () {
+          warning.hidden = false;
+        }, seconds * 1000);
+      }
+    }
+  }
+
+  // --- Settlement suggestions ----------------------------------------------------------
+
+  function startSettlementSuggestions() {
+    var form = document.querySelector("form[data-settlement-api]");
+    var input = document.getElementById("id_settlement");
+    var list = document.getElementById("settlement-suggestions");
+    if (!form || !input || !list || !window.fetch) {
+      return;
+    }
+    var api = form.getAttribute("data-settlement-api");
+    var language = document.documentElement.lang || "kk";
+    var timer = null;
+    var latest = "";
+    input.setAttribute("list", "settlement-suggestions");
+
+    function show(results) {
+      while (list.firstChild) {
+        list.removeChild(list.firstChild);
+      }
+      results.forEach(function (result) {
+        var option = document.createElement("option");
+        option.value = result.name[language] || result.name.kk;
+        option.label = result.region.name[language] || result.region.name.kk;
+        list.appendChild(option);
+      });
+    }
+
+    input.addEventListener("input", function () {
+      var query = input.value.trim();
+      window.clearTimeout(timer);
+      if (query.length < 2) {
+        show([]);
+        return;
+      }
+      timer = window.setTimeout(function () {
+        latest = query;
+        fetch(api + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
+          .then(function (response) {
+            return response.ok ? response.json() : { results: [] };
+          })
+          .then(function (data) {
+            if (query === latest) {
+              show(data.results || []);
+            }
+          })
+          .catch(function () {
+            show([]);
+          });
+      }, 250);
     });
   }
 
-  input.addEventListener("input", function () {
-    var query = input.value.trim();
-    window.clearTimeout(timer);
-    if (query.length < 2) {
-      show([]);
-      return;
-    }
-    timer = window.setTimeout(function () {
-      latest = query;
-      fetch(api + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
-        .then(function (response) {
-          return response.ok ? response.json() : { results: [] };
-        })
-        .then(function (data) {
-          if (query === latest) {
-            show(data.results || []);
-          }
-        })
-        .catch(function () {
-          show([]);
-        });
-    }, 250);
-  });
+  init();
 })();
