@@ -105,8 +105,8 @@
     }
     var max = parseInt(limit.getAttribute("data-limit"), 10);
     var count = field.value.length;
-    var template = limit.getAttribute("data-counter-template") || "%(count)s / %(limit)s";
-    limit.textContent = template.replace("%(count)s", count).replace("%(limit)s", max);
+    var template = limit.getAttribute("data-counter-template") || "{count} / {limit}";
+    limit.textContent = template.replace("{count}", count).replace("{limit}", max);
     limit.classList.toggle("limit-exceeded", count > max);
   }
 

@@ -225,7 +225,7 @@ def test_an_over_long_answer_is_refused_with_its_count_and_nothing_is_lost(clien
     response = client.post(url("step", "ru", slug="what"), {"category": "other", "account": "x" * 70_000})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Введите не более 5000 символов (вы ввели 70000)" in html
+    assert "Введите не более 5000 знаков (сейчас 70000)" in html
     assert "x" * 70_000 in html  # what was typed is shown again, to shorten
     # The other pages' answers are still there.
     assert client.get(url("check", "ru")).status_code == 200
