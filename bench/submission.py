@@ -264,29 +264,41 @@ def main():
         # Warm up each worker (imports, connections) so neither run pays for it.
         load(port, args.workers * 4, args.workers, lambda i: Witness(port).request("GET", "/kk/report/"), 30)
 
-        def baseline(path, label):
-            times = []
+        # The baselines run during the witnesses' load, interleaved with it, so that they wait
+        # in the same queues: a bare Django view through the same middleware (bench/urls.py)
+        # and the home page. A figure from another phase or another day says nothing.
+        baselines = {"/bench/bare/": [], "/kk/": []}
+        baseline_statuses = Counter()
+        witnesses_done = threading.Event()
 
-            def get(_index):
+        def baseline_client(index):
+            paths = list(baselines)
+            turn = index
+            while not witnesses_done.is_set():
+                path = paths[turn % len(paths)]
+                turn += 1
                 status, _, _, elapsed = Witness(port).request("GET", path)
-                times.append(elapsed)
-                return status
+                baselines[path].append(elapsed)
+                baseline_statuses[status] += 1
+                time.sleep(0.05)
 
-            statuses, seconds = load(port, args.witnesses * 2, args.concurrency, get, args.time_limit)
-            print(f"Baseline: GET {path} ({label}) under the same concurrency")
-            print(f"  {len(statuses) / seconds:8.1f} requests/s   {percentiles(times)}")
-            print(f"  statuses: {dict(Counter(statuses))}\n")
-            return times
-
-        bare_times = baseline("/bench/bare/", "a bare Django view: no template, no database, the same middleware")
-        baseline("/kk/", "the home page")
-
+        baseline_threads = [threading.Thread(target=baseline_client, args=(i,), daemon=True) for i in range(4)]
+        for thread in baseline_threads:
+            thread.start()
         timings = {"get": [], "step": [], "send": []}
         counted = []
         references, seconds = load(
             port, args.witnesses, args.concurrency,
             lambda i: run_witness(port, timings, "kk" if i % 2 else "ru", counted), args.time_limit,
         )  # fmt: skip
+        witnesses_done.set()
+        for thread in baseline_threads:
+            thread.join()
+        bare_times = baselines["/bench/bare/"]
+        print("Baseline: GET /bench/bare/ (a bare Django view: no template, no database, the same middleware),")
+        print(f"  interleaved with the witnesses' load: {percentiles(bare_times)}")
+        print(f"Baseline: GET /kk/ (the home page), interleaved likewise: {percentiles(baselines['/kk/'])}")
+        print(f"  statuses: {dict(baseline_statuses)}\n")
         accepted = [r for r in references if r]
         requests = len(counted)
         per_report = requests / len(references) if references else 0
