@@ -1,7 +1,8 @@
 // The observation form works without this script. With it:
 // - the whole report occupies one entry of the tab's history: each page is sent with
-//   fetch() and the next one opened with location.replace(), so Back from the neutral
-//   site quick exit leads to never shows a page of the report;
+//   fetch() and the page that comes back is shown in place of the current one, its
+//   address put in the same history entry (history.replaceState), so Back from the
+//   neutral site quick exit leads to never shows a page of the report;
 // - "Send the report" disables itself after the first press (the server sends a draft
 //   once in any case);
 // - every text field with a limit counts its characters as the witness types;
@@ -32,8 +33,11 @@
     return link.origin === window.location.origin && /^\/[a-z]{2}\/report\//.test(link.pathname);
   }
 
-  function showResponse(html) {
+  function showResponse(html, address) {
     var page = new DOMParser().parseFromString(html, "text/html");
+    if (address && address !== window.location.href) {
+      window.history.replaceState(null, "", address);
+    }
     document.title = page.title;
     document.body.className = page.body.className;
     document.body.innerHTML = page.body.innerHTML;
@@ -43,7 +47,10 @@
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (event.defaultPrevented || form.method.toLowerCase() !== "post" || !isReportAddress(form.action)) {
+    // getAttribute, not form.action: a field named "action" would stand in for the property.
+    var action = new URL(form.getAttribute("action") || window.location.href, window.location.href).href;
+    var method = (form.getAttribute("method") || "get").toLowerCase();
+    if (event.defaultPrevented || method !== "post" || !isReportAddress(action)) {
       return;
     }
     if (form.hasAttribute("data-sending")) {
@@ -62,18 +69,23 @@
         button.textContent = button.getAttribute("data-sending-label");
       }
     }
-    fetch(form.action, {
+    var data = new FormData(form);
+    // The pressed button's own name and value (e.g. action=add), as a browser would send them.
+    var submitter = event.submitter;
+    if (submitter && submitter.name) {
+      data.append(submitter.name, submitter.value);
+    }
+    fetch(action, {
       method: "POST",
-      body: new URLSearchParams(new FormData(form)),
+      body: new URLSearchParams(data),
       credentials: "same-origin",
       redirect: "follow",
     })
       .then(function (response) {
-        if (response.redirected) {
-          window.location.replace(response.url);
-          return null;
-        }
-        return response.text().then(showResponse);
+        // The answer (after the server's redirect, if any) is the next page: show it here.
+        return response.text().then(function (html) {
+          showResponse(html, response.url);
+        });
       })
       .catch(function () {
         // The network failed: send it the ordinary way, so the witness sees what happened.
