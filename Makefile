@@ -48,7 +48,9 @@ lint: $(VENV)/.installed
 checks: catalogs
 	DJANGO_SETTINGS_MODULE=portal.settings_test $(BIN)/python manage.py check --fail-level WARNING
 	DEBUG=false SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-	  ALLOWED_HOSTS=portal.example.kz FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
+	  ALLOWED_HOSTS=portal.example.kz REDIS_URL=redis://127.0.0.1:6379/0 \
+	  REFERRALS_FOLLOW_UP_CODE_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	  FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python scripts/check_catalogs.py

@@ -1,13 +1,14 @@
 """Submission benchmark: many concurrent witnesses against the served portal.
 
-    .venv/bin/python bench/submission.py [--witnesses 200] [--concurrency 16] [--workers 5]
+    .venv/bin/python bench/submission.py [--witnesses 2000] [--concurrency 50] [--workers 5]
 
 Starts gunicorn on a free loopback port against a fresh database (a temporary SQLite file,
 or a new PostgreSQL database next to DATABASE_URL's when that is set), then runs
 simulated witnesses in threads, each doing the real sequence a browser does: GET the
 gate (CSRF cookie and token), POST the gate, POST the seven steps, GET check answers,
 POST send, GET the confirmation. It prints throughput and latency percentiles, the same
-figures for a baseline (a bare GET of the home page under the same load), and checks
+figures for two baselines under the same load (a bare Django view through the same
+middleware, bench/urls.py, and the home page), judges each against the goals, and checks
 that every accepted observation is in the database exactly once. Bounded in count and
 in time (--time-limit); nothing leaves 127.0.0.1.
 """
@@ -101,9 +102,16 @@ class Witness:
         return match[1] if match else ""
 
 
-def run_witness(port, timings, lang):
+def run_witness(port, timings, lang, counted):
     """The whole journey; returns the reference shown on the confirmation, or None."""
     witness = Witness(port)
+    original = witness.request
+
+    def request(*args, **kwargs):
+        counted.append(1)
+        return original(*args, **kwargs)
+
+    witness.request = request
     status, _, html, elapsed = witness.request("GET", f"/{lang}/report/")
     timings["get"].append(elapsed)
     token = witness.csrf(html)
@@ -141,6 +149,11 @@ def percentiles(values):
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
 
     return f"p50 {pick(0.50):7.1f} ms   p95 {pick(0.95):7.1f} ms   p99 {pick(0.99):7.1f} ms   (n={len(values)})"
+
+
+def p95(values):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] if ordered else float("inf")
 
 
 def free_port():
@@ -204,10 +217,10 @@ def load(port, count, concurrency, job, time_limit):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--witnesses", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--witnesses", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
-    parser.add_argument("--time-limit", type=float, default=180.0, help="seconds; no new witness starts after it")
+    parser.add_argument("--time-limit", type=float, default=600.0, help="seconds; no new witness starts after it")
     args = parser.parse_args()
     if args.witnesses > 5000 or args.concurrency > 200:
         raise SystemExit("Keep the benchmark bounded: at most 5000 witnesses and 200 concurrent.")
@@ -227,6 +240,10 @@ def main():
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",
+        "REFERRALS_FOLLOW_UP_CODE_KEY": secrets.token_urlsafe(32),
+        # The shared cache, as in production; a prefix of its own on the shared Redis.
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(6)}",
         "PYTHONPATH": str(ROOT),
     }
     server = None
@@ -247,33 +264,65 @@ def main():
         # Warm up each worker (imports, connections) so neither run pays for it.
         load(port, args.workers * 4, args.workers, lambda i: Witness(port).request("GET", "/kk/report/"), 30)
 
-        baseline_times = []
+        # The baselines run during the witnesses' load, interleaved with it, so that they wait
+        # in the same queues: a bare Django view through the same middleware (bench/urls.py)
+        # and the home page. A figure from another phase or another day says nothing.
+        baselines = {"/bench/bare/": [], "/kk/": []}
+        baseline_statuses = Counter()
+        witnesses_done = threading.Event()
 
-        def home(_index):
-            status, _, _, elapsed = Witness(port).request("GET", "/kk/")
-            baseline_times.append(elapsed)
-            return status
+        def baseline_client(index):
+            paths = list(baselines)
+            turn = index
+            while not witnesses_done.is_set():
+                path = paths[turn % len(paths)]
+                turn += 1
+                status, _, _, elapsed = Witness(port).request("GET", path)
+                baselines[path].append(elapsed)
+                baseline_statuses[status] += 1
+                time.sleep(0.05)
 
-        baseline_count = args.witnesses * 4
-        statuses, baseline_seconds = load(port, baseline_count, args.concurrency, home, args.time_limit)
-        print("Baseline: GET /kk/ (home page) under the same concurrency")
-        print(f"  {len(statuses) / baseline_seconds:8.1f} requests/s   {percentiles(baseline_times)}")
-        print(f"  statuses: {dict(Counter(statuses))}\n")
-
+        baseline_threads = [threading.Thread(target=baseline_client, args=(i,), daemon=True) for i in range(4)]
+        for thread in baseline_threads:
+            thread.start()
         timings = {"get": [], "step": [], "send": []}
+        counted = []
         references, seconds = load(
             port, args.witnesses, args.concurrency,
-            lambda i: run_witness(port, timings, "kk" if i % 2 else "ru"), args.time_limit,
+            lambda i: run_witness(port, timings, "kk" if i % 2 else "ru", counted), args.time_limit,
         )  # fmt: skip
+        witnesses_done.set()
+        for thread in baseline_threads:
+            thread.join()
+        bare_times = baselines["/bench/bare/"]
+        print("Baseline: GET /bench/bare/ (a bare Django view: no template, no database, the same middleware),")
+        print(f"  interleaved with the witnesses' load: {percentiles(bare_times)}")
+        print(f"Baseline: GET /kk/ (the home page), interleaved likewise: {percentiles(baselines['/kk/'])}")
+        print(f"  statuses: {dict(baseline_statuses)}\n")
         accepted = [r for r in references if r]
-        requests = sum(len(v) for v in timings.values())
-        print("Submissions: the whole journey (11 requests per witness)")
+        requests = len(counted)
+        per_report = requests / len(references) if references else 0
+        print(f"Submissions: the whole journey ({per_report:.0f} requests per witness)")
         print(f"  {len(accepted) / seconds:8.1f} reports/s   {requests / seconds:8.1f} requests/s   in {seconds:.1f} s")
         print(f"  send (POST check answers):  {percentiles(timings['send'])}")
         print(f"  step (POST a step):         {percentiles(timings['step'])}")
         print(f"  page (GET):                 {percentiles(timings['get'])}")
         print(f"  witnesses started {len(references)}, reports accepted {len(accepted)}, "
               f"refused or failed {len(references) - len(accepted)}")  # fmt: skip
+
+        bare_p95 = p95(bare_times)
+        goals = [
+            ("a step's (POST) p95 within 10x the bare view's", p95(timings["step"]), 10),
+            ("a page's (GET) p95 within 10x the bare view's", p95(timings["get"]), 10),
+            ("the send's p95 within 15x the bare view's", p95(timings["send"]), 15),
+        ]
+        print("\nGoals")
+        goals_met = True
+        for label, value, factor in goals:
+            met = value <= factor * bare_p95
+            goals_met &= met
+            print(f"  {label}: {value * 1000:.1f} ms vs {bare_p95 * 1000:.1f} ms ({value / bare_p95:.1f}x)"
+                  f"  {'met' if met else 'NOT met'}")  # fmt: skip
 
         stored = subprocess.run([PYTHON, "-c", COUNT], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
         in_database = Counter(json.loads(stored.stdout))
@@ -286,7 +335,7 @@ def main():
             f"  accepted {len(shown)}, in the database {sum(in_database.values())}, missing {len(missing)}, "
             f"duplicated {len(duplicated)}, not confirmed to a witness {len(extra)}"
         )
-        ok = not missing and not duplicated and not extra and len(accepted) == len(references)
+        ok = not missing and not duplicated and not extra and len(accepted) == len(references) == args.witnesses
         print("  OK" if ok else "  FAILED")
         return 0 if ok else 1
     finally:

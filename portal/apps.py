@@ -7,7 +7,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal import content_version
+        from portal import (
+            checks,  # noqa: F401  (registers the deploy checks)
+            content_version,
+        )
 
         # Every save or delete of a directory or guidance record (admin, import, shell)
         # is a change of what the public pages show; bulk updates call content_changed().

@@ -169,15 +169,25 @@ def public_page(view=None, *, query_params: tuple[str, ...] = ()):
                 for name, value in headers.items():
                     response[name] = value
                 return _validated(request, response, etag)
+            # The CSRF middleware reads the session before every view (CSRF_USE_SESSIONS):
+            # that says nothing of the page. Only the view's own use of the session counts.
+            session = getattr(request, "session", None)
+            read_before = session is not None and session.accessed
+            if session is not None:
+                session.accessed = False
             response = view(request, *args, **kwargs)
+            per_visitor = is_per_visitor(request, response)
+            if session is not None and per_visitor:
+                # Otherwise the page is the same for everyone: no "Vary: Cookie" for it.
+                session.accessed = session.accessed or read_before
             if response.status_code != 200 or response.streaming:
                 return response
             etag = etag_of(response.content)
-            if keep and not is_per_visitor(request, response):
+            if keep and not per_visitor:
                 entry = (version, etag, response.content, dict(response.headers))
                 cache.set(key, entry, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
                 _remember(key, entry)
-            if is_per_visitor(request, response):
+            if per_visitor:
                 return response
             return _validated(request, response, etag)
 

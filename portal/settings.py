@@ -176,9 +176,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and sessions ---------------------------------------------------------------
 # Nothing a second app server needs lives in process memory: sessions are in the
 # database and the cache (rate limits, throttles) goes to Redis when REDIS_URL is set.
+# The abuse limits' counters must be shared by every process, so production needs Redis:
+# `check --deploy` reports an error without it (portal/checks.py). Without REDIS_URL (a
+# developer's machine, one process) the cache is in process memory.
 REDIS_URL = env_str("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.redis_cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
 else:
     # Room for every public page in every language (portal/page_cache.py) besides the counters.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
@@ -193,6 +203,10 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The CSRF token lives in the session, not in a cookie of its own that would outlive quick
+# exit (which flushes the session and so deletes the only cookie).
+CSRF_USE_SESSIONS = True
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 
 # --- Passwords ------------------------------------------------------------------------
 PASSWORD_HASHERS = [
@@ -341,11 +355,23 @@ REFERRAL_ACKNOWLEDGE_HOURS = env_int("REFERRAL_ACKNOWLEDGE_HOURS", 48, minimum=1
 # REFERRAL_RETENTION_WARNING_DAYS before. The manual sets no period: this is a policy choice.
 REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 730, minimum=1)
 REFERRAL_RETENTION_WARNING_DAYS = env_int("REFERRAL_RETENTION_WARNING_DAYS", 14, minimum=0)
-# The witness's side (referrals/witness/views.py, referrals/limits.py). Reports sent per
-# client address and hour; the benchmark's settings raise it.
-REFERRALS_SUBMISSIONS_PER_HOUR = env_int("REFERRALS_SUBMISSIONS_PER_HOUR", 5, minimum=1)
-# Wrong follow-up codes allowed per reference and per client in a quarter of an hour.
+# The witness's side (referrals/witness/views.py, referrals/limits.py). Reports sent from
+# one visit (session) in an hour: a real witness sends one, perhaps two.
+REFERRALS_SUBMISSIONS_PER_VISIT = env_int("REFERRALS_SUBMISSIONS_PER_VISIT", 5, minimum=1)
+# Reports per client address and hour: only a ceiling against floods, set high because
+# schools, shelters, workplaces and mobile carriers put many witnesses behind one address.
+REFERRALS_SUBMISSIONS_PER_ADDRESS = env_int("REFERRALS_SUBMISSIONS_PER_ADDRESS", 300, minimum=1)
+# Wrong follow-up codes allowed per reference in a quarter of an hour (never per address).
 REFERRALS_FOLLOW_UP_ATTEMPTS = env_int("REFERRALS_FOLLOW_UP_ATTEMPTS", 5, minimum=1)
+# The key of the follow-up codes' keyed hash (referrals/codes.py): separate from SECRET_KEY,
+# so rotating the signing key does not lock every witness out of their report.
+REFERRALS_FOLLOW_UP_CODE_KEY = env_str("REFERRALS_FOLLOW_UP_CODE_KEY")
+if not REFERRALS_FOLLOW_UP_CODE_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("REFERRALS_FOLLOW_UP_CODE_KEY must be set when DEBUG is off.")
+    REFERRALS_FOLLOW_UP_CODE_KEY = "insecure-development-follow-up-code-key"
+if len(REFERRALS_FOLLOW_UP_CODE_KEY) < 32 and not DEBUG:
+    raise ImproperlyConfigured("REFERRALS_FOLLOW_UP_CODE_KEY must be at least 32 characters long.")
 # A report is a few kilobytes of text; a far larger body is not a witness typing.
 REFERRALS_MAX_POST_BYTES = env_int("REFERRALS_MAX_POST_BYTES", 64 * 1024, minimum=4096)
 # Behind the TLS proxy every request comes from the proxy: the client's address is this many

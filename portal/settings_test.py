@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-only-for-the-test-suite-0123456789abcdef")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "dGVzdC1rZXktb25seS1mb3ItdGhlLXRlc3Qtc3VpdGU=")
+os.environ.setdefault("REFERRALS_FOLLOW_UP_CODE_KEY", "test-follow-up-code-key-only-for-the-test-suite-0123")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("SECURE_COOKIES", "false")
 

@@ -23,6 +23,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler404 = "portal.views.page_not_found"
-# A request refused before any view (too large, too many fields) gets a clear page.
-handler400 = "portal.views.bad_request"
+# The portal's own error pages (portal/errors.py).
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -1,14 +1,10 @@
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.page_cache import public_page
-from referrals.witness import views as witness_views
 
 
 @public_page
@@ -33,7 +29,7 @@ def quick_exit(request):
     request.session.flush()
     response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
     # Ask the browser to forget what this origin stored; it cannot erase history.
-    response["Clear-Site-Data"] = '"cache", "storage"'
+    response["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
 
 
@@ -44,28 +40,3 @@ def robots_txt(request):
     for code, _name in settings.LANGUAGES:
         lines += [f"Disallow: /{code}/admin/", f"Disallow: /{code}/office/"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-def bad_request(request, exception=None):
-    """handler400: a request Django refused before any view (too large, too many fields).
-
-    The witness's pages answer with the journey's own page (what was kept, whom to call);
-    the admin, the office and every other page with the portal's plain one.
-    """
-    try:
-        namespace = resolve(request.path_info).namespace
-    except Resolver404:
-        namespace = ""
-    if namespace == "referrals":
-        return witness_views.bad_request(request, exception)
-    too_large = isinstance(exception, RequestDataTooBig | TooManyFieldsSent)
-    message = (
-        _("What you sent is larger than this page accepts. Go back, send less at a time and try again.")
-        if too_large
-        else _("Go back and try again.")
-    )
-    return render(request, "400.html", {"message": message}, status=413 if too_large else 400)

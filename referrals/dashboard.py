@@ -57,7 +57,7 @@ def dashboard_data(referrals, *, today=None) -> dict:
     today = today or timezone.localdate()
     referrals = referrals.order_by()
     by_region = dict(referrals.values_list("region").annotate(n=Count("id")))
-    regions = [(region.name, by_region.get(region.pk, 0)) for region in Region.objects.order_by("position")]
+    regions = [(region.name, by_region.get(region.pk, 0)) for region in Region.objects.in_language_order()]
     if by_region.get(None):
         regions.append((gettext("No region (Commissioner's office)"), by_region[None]))
     by_status = dict(referrals.values_list("status").annotate(n=Count("id")))

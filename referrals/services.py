@@ -8,12 +8,11 @@ can lose or delay an observation.
 import hashlib
 import secrets
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contacts.models import Region
-from referrals import routing
+from referrals import codes, routing
 from referrals.models import Notification, Referral, RoutingRecord, Settlement, WitnessAddition
 from referrals.notifications import describe, notify_office
 
@@ -97,6 +96,16 @@ def referral_route(
 class AlreadySubmitted(Exception):
     """This draft has already been sent (a double tap on Send, or a second tab)."""
 
+    def __init__(self, referral: Referral):
+        super().__init__(referral.reference)
+        self.referral = referral
+
+
+def _submitted(submission_key: str | None) -> Referral | None:
+    if not submission_key:
+        return None
+    return Referral.objects.filter(submission_key=submission_key).first()
+
 
 def referral_submit(
     *,
@@ -107,18 +116,23 @@ def referral_submit(
     chosen_settlement: Settlement | None = None,
     settlement_unknown: bool = False,
     draft_id: str = "",
+    code: str = "",
 ) -> tuple[Referral, str]:
     """Save a witness's observation, route it, queue the office's notification.
 
-    `observation` holds the Referral fields the form collected. Returns the referral and
-    the follow-up code, which exists nowhere else in clear: only its slow hash is stored.
-    Raises AlreadySubmitted when the same draft was sent before.
+    `observation` holds the Referral fields the form collected. `code` is the follow-up
+    code the draft drew when it started (so a second press of Send shows the same one);
+    it exists nowhere else in clear: only its keyed hash is stored (referrals/codes.py).
+    Returns the referral and the code. Raises AlreadySubmitted, carrying the referral,
+    when the same draft was sent before, at once or earlier: the unique submission key
+    decides, in the database, so two requests racing each other store one referral.
     """
     submission_key = hashlib.sha256(draft_id.encode()).hexdigest() if draft_id else None
-    if submission_key and Referral.objects.filter(submission_key=submission_key).exists():
-        raise AlreadySubmitted
-    code = new_follow_up_code()
-    code_hash = make_password(normalise_code(code))
+    existing = _submitted(submission_key)
+    if existing is not None:
+        raise AlreadySubmitted(existing)
+    code = code or new_follow_up_code()
+    code_hash = codes.hash_code(normalise_code(code))
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -133,7 +147,9 @@ def referral_submit(
                 )
                 # Provisional: referral_route decides, inside the same transaction.
                 referral.routed_to = routing.RoutedTo.COMMISSIONER
-                referral.full_clean(exclude=["follow_up_code_hash"])
+                # Uniqueness (reference, submission key) is the database's to decide: a
+                # check here would race a concurrent send and raise instead of retrying.
+                referral.full_clean(exclude=["follow_up_code_hash"], validate_unique=False, validate_constraints=False)
                 referral.save()
                 record = referral_route(
                     referral=referral,
@@ -148,8 +164,9 @@ def referral_submit(
                 record.save(update_fields=["reason"])
             return referral, code
         except IntegrityError:
-            if submission_key and Referral.objects.filter(submission_key=submission_key).exists():
-                raise AlreadySubmitted from None
+            existing = _submitted(submission_key)
+            if existing is not None:
+                raise AlreadySubmitted(existing) from None
             # A reference collision (one in 25**8): draw again.
             continue
     raise RuntimeError("Could not draw a free reference.")
@@ -157,13 +174,18 @@ def referral_submit(
 
 def referral_find_for_witness(*, reference: str, code: str) -> Referral | None:
     """The referral a witness may follow up, or None; never says which half was wrong."""
+    typed = normalise_code(code)
     referral = Referral.objects.filter(reference=normalise_reference(reference)).first()
     if referral is None or referral.is_anonymised:
         # Spend the same effort as a real check, so timing does not reveal references.
-        make_password(normalise_code(code))
+        codes.spend_equal_effort(typed)
         return None
-    if not check_password(normalise_code(code), referral.follow_up_code_hash):
+    if not codes.code_matches(typed, referral.follow_up_code_hash):
         return None
+    if codes.needs_upgrade(referral.follow_up_code_hash):
+        # Stored as Argon2 before the keyed hash: store it the new way now it is known.
+        referral.follow_up_code_hash = codes.hash_code(typed)
+        referral.save(update_fields=["follow_up_code_hash"])
     return referral
 
 
@@ -173,3 +195,8 @@ def witness_addition_add(*, referral: Referral, text: str) -> WitnessAddition:
         addition = WitnessAddition.objects.create(referral=referral, text=text, created_at=timezone.now())
         notify_office(referral, kind=Notification.Kind.WITNESS_ADDITION)
     return addition
+
+
+def sent_referral(*, draft_id: str) -> Referral | None:
+    """The referral this draft became, if it has been sent already."""
+    return _submitted(hashlib.sha256(draft_id.encode()).hexdigest() if draft_id else None)

@@ -2,6 +2,7 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
@@ -33,7 +34,11 @@ def language_versions(context):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url):
-    return context["request"].build_absolute_uri(url)
+    try:
+        return context["request"].build_absolute_uri(url)
+    except DisallowedHost:
+        # The 400 page for a request with a forged Host header: use the portal's own address.
+        return settings.SITE_URL + url
 
 
 # Pieces of every page that depend on nothing but the language (the quick exit, the

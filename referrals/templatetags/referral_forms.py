@@ -17,6 +17,8 @@ def described_widget(field, extra_class=""):
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}-hint")
+    if getattr(field.field, "limit", None):
+        described.append(f"{field.auto_id}-limit")
     if field.errors:
         described.append(f"{field.auto_id}-error")
     attrs = {}

@@ -50,10 +50,34 @@ def optional_label(label):
     return format_lazy("{label} {optional}", label=label, optional=OPTIONAL)
 
 
-def text_field(label, max_length, *, textarea=False, hint="", sensitive=True, optional=True, **kwargs):
+class LimitedCharField(forms.CharField):
+    """Text with a limit the page shows (and counts, with JavaScript) instead of enforcing silently.
+
+    No `maxlength` on the input: a browser would cut a long answer without a word. Too
+    long is a validation error with the count, and what was typed comes back to shorten.
+    """
+
+    def __init__(self, *args, show_limit=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Short codes and times need no counter; their limit is still a message, not a cut.
+        self.limit = self.max_length if show_limit else None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+class TelInput(forms.TextInput):
+    # The phone's number pad; the value is checked on the server.
+    input_type = "tel"
+
+
+def text_field(label, max_length, *, textarea=False, hint="", sensitive=True, optional=True, widget=None, **kwargs):
     attrs = {"autocomplete": "off"} if sensitive else {}
-    widget = forms.Textarea(attrs={**attrs, "rows": 5}) if textarea else forms.TextInput(attrs=attrs)
-    field = forms.CharField(
+    if widget is None:
+        widget = forms.Textarea(attrs={**attrs, "rows": 5}) if textarea else forms.TextInput(attrs=attrs)
+    field = LimitedCharField(
         label=optional_label(label) if optional else label,
         max_length=max_length,
         required=False,
@@ -176,7 +200,8 @@ class WhenForm(StepForm):
     year = forms.CharField(
         label=_("Year"), required=False, max_length=4, error_messages={"max_length": MAX_LENGTH_MESSAGE}
     )
-    time = forms.CharField(
+    time = LimitedCharField(
+        show_limit=False,
         label=optional_label(_("Time")),
         required=False,
         max_length=10,
@@ -251,7 +276,8 @@ class WhenForm(StepForm):
 
 
 def region_choices():
-    choices = [(region.code, region.name) for region in Region.objects.order_by("position")]
+    # Sorted as every list of regions is: by name in the page language's alphabet.
+    choices = [(region.code, region.name) for region in Region.objects.in_language_order()]
     return [*choices, (REGION_UNKNOWN, _("I don't know (your report goes to the Commissioner's office)"))]
 
 
@@ -466,8 +492,10 @@ PHONE_PATTERN = re.compile(r"\+?[0-9 ()\-]+")
 
 class WitnessForm(StepForm):
     witness_name = text_field(_("Your name"), 200)
-    witness_phone = text_field(_("Phone"), 20, hint=_("For example +7 701 234 56 78."))
-    witness_email = forms.CharField(
+    witness_phone = text_field(
+        _("Phone"), 20, hint=_("For example +7 701 234 56 78."), widget=TelInput(attrs={"autocomplete": "off"})
+    )
+    witness_email = LimitedCharField(
         label=optional_label(_("E-mail")),
         required=False,
         max_length=254,
@@ -543,13 +571,15 @@ class SendForm(ServerValidatedForm):
 
 
 class FollowUpForm(ServerValidatedForm):
-    reference = forms.CharField(
+    reference = LimitedCharField(
+        show_limit=False,
         label=_("Reference number"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"required": _("Enter the reference number"), "max_length": MAX_LENGTH_MESSAGE},
     )
-    code = forms.CharField(
+    code = LimitedCharField(
+        show_limit=False,
         label=_("Follow-up code"),
         max_length=30,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -558,7 +588,7 @@ class FollowUpForm(ServerValidatedForm):
 
 
 class AdditionForm(ServerValidatedForm):
-    text = forms.CharField(
+    text = LimitedCharField(
         label=_("What would you like to add?"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6, "autocomplete": "off"}),

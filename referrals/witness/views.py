@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,8 +25,10 @@ from referrals.models import Referral, ReferralStatus, RoutedTo
 from referrals.notifications import office_is_emailed
 from referrals.witness import forms
 
-# The limits of the witness's side, set in portal/settings.py.
-SUBMISSIONS_PER_HOUR = settings.REFERRALS_SUBMISSIONS_PER_HOUR
+# The limits of the witness's side, set in portal/settings.py (see referrals/limits.py).
+SUBMISSIONS_PER_VISIT = settings.REFERRALS_SUBMISSIONS_PER_VISIT
+SUBMISSIONS_PER_ADDRESS = settings.REFERRALS_SUBMISSIONS_PER_ADDRESS
+SUBMISSION_WINDOW = 60 * 60
 FOLLOW_UP_ATTEMPTS = settings.REFERRALS_FOLLOW_UP_ATTEMPTS
 FOLLOW_UP_WINDOW = 15 * 60
 MAX_POST_BYTES = settings.REFERRALS_MAX_POST_BYTES
@@ -72,12 +74,8 @@ def request_rejected(request, reason="", status=400):
             "go back, shorten the longest answer and send it again."
         ),
         "rate_limited": _(
-            "Several reports have been sent from your connection in a short time, so this one was not sent. "
+            "Very many reports have been sent from your connection in a short time, so this one was not sent. "
             "Your answers are kept for now: please try again in an hour. If a child is in danger, call 102 now."
-        ),
-        "honeypot": _(
-            "Your report could not be sent because the form was not filled in as expected. "
-            "Please call 111 (anonymous, free) to tell them what you saw."
         ),
     }
     message = messages.get(
@@ -90,10 +88,49 @@ def request_rejected(request, reason="", status=400):
     return _render(request, "referrals/witness/rejected.html", {"message": message}, status=status)
 
 
+def too_large_step(request, step):
+    """A step whose page was larger than any answer can be: say which, keep the rest."""
+    message = _(
+        "What you wrote on the page “%(title)s” is far longer than its questions accept, so that page was not "
+        "saved. Your answers on the other pages are kept: go back to that page, shorten the longest answer "
+        "and continue."
+    ) % {"title": step.title}
+    context = {"message": message, "retry_url": reverse("referrals:step", args=[step.slug])}
+    return _render(request, "referrals/witness/rejected.html", context, status=413)
+
+
 def bad_request(request, exception=None):
     """handler400: a request Django refused before any view (too large, too many fields)."""
-    reason = "too_large" if isinstance(exception, RequestDataTooBig | TooManyFieldsSent) else ""
-    return request_rejected(request, reason, status=400 if not reason else 413)
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            match = None
+        slug = match.kwargs.get("slug", "") if match and match.url_name == "step" else ""
+        if slug in STEPS_BY_SLUG:
+            return too_large_step(request, STEPS_BY_SLUG[slug])
+        return request_rejected(request, "too_large", status=413)
+    return request_rejected(request, "", status=400)
+
+
+def csrf_failure(request):
+    """A step sent without the visit's security check: show the page again with what was typed.
+
+    Nothing is saved (that is what the check protects); the page gets a fresh token, so
+    sending it again works once the browser keeps the visit's cookie.
+    """
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    step = STEPS_BY_SLUG.get(match.kwargs.get("slug", "")) if match.url_name == "step" else None
+    if step is None or request.method != "POST":
+        return None
+    form = step.form_class(request.POST)
+    form.is_valid()
+    context = _step_context(request, step, form, drafts.Draft.get(request.session))
+    context["csrf_failed"] = True
+    return _render(request, "referrals/witness/step.html", context, status=403)
 
 
 # --- The gate ---------------------------------------------------------------------------
@@ -158,12 +195,40 @@ def _matched_place(request, form):
     }
 
 
-def _step_form(step, request, data):
+def _changing_place(request) -> bool:
+    # "Change" on the place step lists the other places of the typed name.
+    return request.GET.get("change") == "place" or request.POST.get("change") == "place"
+
+
+def _step_form(step, data, *, changing=False):
     if step.form_class is forms.WhereForm:
-        # "Change" on the place step lists the other places of the typed name.
-        changing = request.GET.get("change") == "place" or request.POST.get("change") == "place"
         return forms.WhereForm(data, changing=changing)
     return step.form_class(data)
+
+
+def stored_form(step, draft, *, changing=False):
+    """The step's form as the witness left it: built from the cleaned answers, not validated again."""
+    cleaned = draft.cleaned(step.slug)
+    if cleaned is None:
+        raw = draft.raw(step.slug)
+        if raw is None:
+            return None
+        # A draft begun before drafts kept cleaned answers: validate it once, as it was then.
+        form = _step_form(step, raw, changing=changing)
+        if form.is_valid():
+            draft.set_cleaned(step.slug, form.cleaned_data)
+        return form
+    if step.form_class is forms.WhereForm:
+        # The place step alone is judged again: which places a typed name matches is the
+        # gazetteer's answer, which staff may have changed since. Its answers are all text.
+        form = forms.WhereForm(cleaned, changing=changing)
+        form.is_valid()
+        return form
+    form = step.form_class(initial=cleaned)
+    form.cleaned_data = cleaned
+    if isinstance(form, forms.WhereForm):
+        form.needs_region = bool(cleaned.get("region"))
+    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,14 +238,13 @@ def step(request, slug):
         return redirect("referrals:report")
     draft = drafts.Draft.get(request.session)
     if request.method == "POST":
-        if _too_large(request):
-            return request_rejected(request, "too_large", status=413)
         if draft is None:
             # The visit expired while the witness was typing: keep what this page holds.
             draft = drafts.Draft.start(request.session, restarted=True)
-        form = _step_form(step, request, request.POST)
+        # No byte limit here: an answer too long gets the form's own message, with its count.
+        form = _step_form(step, request.POST, changing=_changing_place(request))
         if form.is_valid():
-            draft.set_answers(step.slug, request.POST)
+            draft.set_cleaned(step.slug, form.cleaned_data)
             index = STEPS.index(step)
             if request.POST.get("next") == "check" or index == len(STEPS) - 1:
                 return redirect("referrals:check")
@@ -188,9 +252,10 @@ def step(request, slug):
     else:
         if draft is None:
             return redirect("referrals:report")
-        stored = draft.answers(step.slug)
-        form = _step_form(step, request, stored)
-        if stored is not None:
+        form = stored_form(step, draft, changing=_changing_place(request)) or _step_form(
+            step, None, changing=_changing_place(request)
+        )
+        if form.is_bound:
             form.is_valid()
     return _render(request, "referrals/witness/step.html", _step_context(request, step, form, draft))
 
@@ -208,12 +273,11 @@ class Answer:
 def _bound_forms(draft):
     bound = {}
     for step in STEPS:
-        stored = draft.answers(step.slug)
-        if stored is None:
+        form = stored_form(step, draft)
+        if form is None or (form.is_bound and not form.is_valid()):
             return bound, step
-        form = step.form_class(stored)
-        if not form.is_valid():
-            return bound, step
+        if isinstance(form, forms.WhereForm) and form.lookup is None:
+            form.lookup = gazetteer.find(form.cleaned_data.get("settlement", ""))
         bound[step.slug] = form
     return bound, None
 
@@ -265,56 +329,76 @@ def _anchor(form, name):
 def check(request):
     draft = drafts.Draft.get(request.session)
     if draft is None:
+        if request.session.get(drafts.SENT_KEY):
+            # Sent already (a second press of Send after the first had finished).
+            return redirect("referrals:sent")
         return redirect("referrals:report")
     bound, incomplete = _bound_forms(draft)
     if incomplete is not None:
         return redirect("referrals:step", slug=incomplete.slug)
     send_form = forms.SendForm(request.POST if request.method == "POST" else None)
+    refused = False
     if request.method == "POST":
         if _too_large(request):
             return request_rejected(request, "too_large", status=413)
         if not send_form.is_valid() or send_form.cleaned_data["website"]:
-            # Filled in by a robot: refuse, and drop what it sent.
-            draft.delete()
-            return request_rejected(request, "honeypot", status=400)
-        client = limits.client_key(request)
-        if limits.is_limited("submit", client, SUBMISSIONS_PER_HOUR):
-            return request_rejected(request, "rate_limited", status=429)
-        limits.record("submit", client, 60 * 60)
-        observation = _observation(bound)
-        where = bound["where"]
-        try:
-            referral, code = services.referral_submit(
-                observation=observation,
-                settlement_typed=where.cleaned_data.get("settlement", ""),
-                chosen_region=where.chosen_region(),
-                chosen_settlement=where.chosen_settlement(),
-                settlement_unknown=where.place_unknown(),
-                language=get_language(),
-                draft_id=draft.id,
-            )
-        except services.AlreadySubmitted:
-            # Sent once already: show the confirmation (if not yet seen), never send twice.
-            draft.delete()
-            return redirect("referrals:sent")
-        draft.delete()
-        drafts.remember_sent(request.session, reference=referral.reference, code=code, referral_id=referral.pk)
-        return redirect("referrals:sent")
+            # Perhaps a robot, perhaps a browser that fills in every field: refuse quietly,
+            # keep the draft, and let a person send it again.
+            refused = True
+        else:
+            return _send(request, draft, bound)
     context = {
         "answers": _answers(bound),
-        "send_form": send_form,
+        "send_form": forms.SendForm(),
+        "refused": refused,
         "expires_at": drafts.expires_at(request.session),
         "expiry_warning_seconds": max(settings.SESSION_COOKIE_AGE - int(drafts.WARN_BEFORE.total_seconds()), 0),
     }
-    return _render(request, "referrals/witness/check.html", context)
+    return _render(request, "referrals/witness/check.html", context, status=400 if refused else 200)
+
+
+def _send(request, draft, bound):
+    """Send the draft once, whatever the number of presses; limits first per visit, then per address."""
+    observation = {}
+    for form in bound.values():
+        observation.update(form.referral_fields())
+    where = bound["where"]
+    arguments = {
+        "observation": observation,
+        "settlement_typed": where.cleaned_data.get("settlement", ""),
+        "chosen_region": where.chosen_region(),
+        "chosen_settlement": where.chosen_settlement(),
+        "settlement_unknown": where.place_unknown(),
+        "language": get_language(),
+        "draft_id": draft.id,
+        "code": draft.code,
+    }
+    existing = services.sent_referral(draft_id=draft.id)
+    if existing is None:
+        visit = drafts.visit_id(request.session)
+        if not limits.take("submit_visit", visit, SUBMISSIONS_PER_VISIT, SUBMISSION_WINDOW) or not limits.take(
+            "submit_address", limits.client_key(request), SUBMISSIONS_PER_ADDRESS, SUBMISSION_WINDOW
+        ):
+            return request_rejected(request, "rate_limited", status=429)
+        try:
+            referral, code = services.referral_submit(**arguments)
+        except services.AlreadySubmitted as sent_before:
+            referral, code = sent_before.referral, draft.code
+    else:
+        # Pressed twice: the draft (still in this request's session) holds the same code.
+        referral, code = existing, draft.code
+    draft.delete()
+    drafts.remember_sent(request.session, reference=referral.reference, code=code, referral_id=referral.pk)
+    return redirect("referrals:sent")
 
 
 @require_GET
 def sent(request):
-    """The confirmation, shown once: the follow-up code is not kept anywhere in clear."""
-    confirmation = drafts.pop_sent(request.session)
-    if confirmation is None:
-        return _render(request, "referrals/witness/sent_again.html")
+    """The confirmation: the code is shown on the first visit (and a short while after), then only the reference."""
+    confirmation = drafts.confirmation(request.session)
+    if confirmation is None or not confirmation.get("code"):
+        context = {"reference": confirmation["reference"] if confirmation else ""}
+        return _render(request, "referrals/witness/sent_again.html", context)
     referral = (
         Referral.objects.select_related("region", "ombudsman")
         .prefetch_related("ombudsman__phone_numbers")
@@ -393,20 +477,19 @@ def status(request):
     throttled = False
     if request.method == "POST" and form.is_valid():
         reference = services.normalise_reference(form.cleaned_data["reference"])
-        client = limits.client_key(request)
         reference_key = limits.value_key(reference)
-        if limits.is_limited("follow_up_client", client, FOLLOW_UP_ATTEMPTS) or limits.is_limited(
-            "follow_up_reference", reference_key, FOLLOW_UP_ATTEMPTS
-        ):
+        # Throttled per reference only: wrong codes for one report never block another
+        # witness, even one behind the same address. The attempt is counted before the
+        # check, so many at once cannot slip past the limit; the right code gives it back.
+        if not limits.take("follow_up_reference", reference_key, FOLLOW_UP_ATTEMPTS, FOLLOW_UP_WINDOW):
             throttled = True
         else:
             found = services.referral_find_for_witness(reference=reference, code=form.cleaned_data["code"])
             if found is not None:
+                limits.give_back("follow_up_reference", reference_key)
                 request.session[drafts.FOLLOW_UP_KEY] = found.pk
                 request.session.cycle_key()
                 return redirect("referrals:status")
-            limits.record("follow_up_client", client, FOLLOW_UP_WINDOW)
-            limits.record("follow_up_reference", reference_key, FOLLOW_UP_WINDOW)
             form.add_error(
                 "code",
                 _("The reference number and follow-up code do not match a report. Check them and try again"),

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from referrals.models import Referral
 
 TEXT = {
-    "kk": {"no": "Жоқ", "continue": "Жалғастыру", "error": "Қате:", "change": "Өзгерту", "region": "Ақтөбе обл."},
+    "kk": {"no": "Жоқ", "continue": "Жалғастыру", "error": "Қате:", "change": "Өзгерту", "region": "Ақтөбе облысы"},
     "ru": {
         "no": "Нет", "continue": "Продолжить", "error": "Ошибка:", "change": "Изменить",
         "region": "Актюбинская область",

@@ -119,7 +119,9 @@ def test_last_updated_says_the_text_is_the_manuals_until_staff_change_it(client,
     assert f'href="/{lang}/guidance/about-this-edition/#note-no-edition-date"' in last_updated
 
 
-@pytest.mark.parametrize(("lang", "date"), [("kk", "2024 жылғы 5 наурыз"), ("ru", "5 марта 2024"), ("en", "5 March 2024")])
+@pytest.mark.parametrize(
+    ("lang", "date"), [("kk", "2024 жылғы 5 наурыз"), ("ru", "5 марта 2024"), ("en", "5 March 2024")]
+)
 def test_last_updated_is_the_date_the_text_last_changed(client, guidance, lang, date):
     Section.objects.filter(slug="foreword").update(text_changed_on="2024-03-05")
     # What the section shows from elsewhere (a key concept, the directory) does not move it.

@@ -101,5 +101,5 @@ def test_a_request_refused_before_the_admin_gets_the_portals_page_not_the_witnes
     response = client.post("/ru/admin/login/", {"username": "x" * 2000, "password": "y"})
     assert response.status_code == 413
     html = response.content.decode()
-    assert "Не удалось прочитать запрос" in html
+    assert "Отправленное слишком длинное" in html
     assert "Сообщение не отправлено" not in html

@@ -12,6 +12,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-this-test-only-0123456789",
     "ALLOWED_HOSTS": "portal.example.kz",
     "FIELD_ENCRYPTION_KEYS": "dGVzdC1rZXktb25seS1mb3ItdGhlLXRlc3Qtc3VpdGU=",
+    "REFERRALS_FOLLOW_UP_CODE_KEY": "a-dedicated-follow-up-code-key-for-this-test-0123456789",
 }
 VARIABLES = [
     "DEBUG",
@@ -28,7 +29,9 @@ VARIABLES = [
     "SESSION_COOKIE_AGE",
     "BEHIND_TLS_PROXY",
     "REFERRALS_PROXY_HOPS",
-    "REFERRALS_SUBMISSIONS_PER_HOUR",
+    "REFERRALS_SUBMISSIONS_PER_VISIT",
+    "REFERRALS_SUBMISSIONS_PER_ADDRESS",
+    "REFERRALS_FOLLOW_UP_CODE_KEY",
     "REFERRALS_FOLLOW_UP_ATTEMPTS",
     "REFERRALS_MAX_POST_BYTES",
 ]
@@ -50,7 +53,9 @@ def test_it_loads_production_settings(monkeypatch):
     assert settings["SECURE_SSL_REDIRECT"] is True
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "FIELD_ENCRYPTION_KEYS", "REFERRALS_FOLLOW_UP_CODE_KEY"]
+)
 def test_it_refuses_production_without(monkeypatch, missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     with pytest.raises(ImproperlyConfigured, match=missing):
@@ -69,7 +74,7 @@ def test_it_refuses_production_without(monkeypatch, missing):
         ("DATABASE_URL", "mysql://root@localhost/portal"),
         ("REFERRALS_PROXY_HOPS", "-1"),
         ("REFERRALS_PROXY_HOPS", "one"),
-        ("REFERRALS_SUBMISSIONS_PER_HOUR", "0"),
+        ("REFERRALS_SUBMISSIONS_PER_ADDRESS", "0"),
         ("REFERRALS_FOLLOW_UP_ATTEMPTS", "five"),
         ("REFERRALS_MAX_POST_BYTES", "64k"),
     ],
