@@ -188,10 +188,12 @@ def _place_answer():
                 return broken
             typed = values.get("settlement_typed") or ""
             matched = values.get("settlement_name") or ""
-            if matched and typed.strip().casefold() != matched.casefold():
-                text = f"{typed} ({matched})" if typed else matched
-            else:
-                text = typed
+            # The district tells apart the places of one name ("Жамбыл" names dozens of villages).
+            district = values.get("settlement_district") or ""
+            if matched and typed.strip().casefold() == matched.casefold():
+                matched = ""
+            named = ", ".join(part for part in (matched, district) if part and part != typed)
+            text = (f"{typed} ({named})" if typed else named) if named else typed
             return Answer(text, text) if text else blank
 
         return answer
@@ -395,6 +397,9 @@ def values_of(referral: Referral) -> dict:
     values[UNREADABLE] = unreadable_keys
     values["region"] = referral.region
     values["settlement_name"] = str(referral.settlement.name) if referral.settlement_id else ""
+    # The district as the place was when routed, in the page's language where staff gave one.
+    district = str(referral.settlement.district) if referral.settlement_id else ""
+    values["settlement_district"] = district or referral.settlement_district
     return values
 
 

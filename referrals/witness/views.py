@@ -303,6 +303,7 @@ def _answers(bound):
         **_observation(bound),
         "settlement_typed": where.cleaned_data.get("settlement", ""),
         "settlement_name": str(route.settlement.name) if route.settlement else "",
+        "settlement_district": str(route.settlement.district) if route.settlement else "",
         "region": route.region,
     }
     sections = []
