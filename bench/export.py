@@ -11,6 +11,10 @@ its own:
 
 - PostgreSQL `COPY (SELECT the same columns) TO STDOUT`: the floor. It copies the columns
   as stored (ciphertext, ids): no decryption, no labels, no language.
+- decryption alone: the same rows' two encrypted values read and decrypted with the
+  portal's Fernet keys (the identity only where it may be shared), nothing written. It is
+  the floor of any export that shows what witnesses wrote, and it is printed beside COPY
+  so a run shows how much of each format's time the authenticated decryption takes.
 - the portal's exports (referrals/exports.py), as the office pages and the background task
   produce them: CSV and JSON streamed, XLSX with XlsxWriter's constant-memory mode, all in
   Russian, with the presenter's labels, identities decrypted only where shared;
@@ -234,6 +238,23 @@ def run_one(kind: str, rows: int) -> dict:
                 for block in copy:
                     out.write(block)
         count = rows
+    elif kind == "decrypt":
+        from django.db import transaction
+        from django.db.models import F, TextField
+        from django.db.models.functions import Cast
+
+        from portal.crypto import decrypt_json
+
+        raw = queryset.annotate(
+            raw_words=Cast(F("witness_words"), TextField()), raw_identity=Cast(F("identity"), TextField())
+        ).values_list("identity_may_be_shared", "raw_words", "raw_identity")
+        with transaction.atomic(), out_path.open("w") as out:
+            for shared, words, identity in raw.iterator(chunk_size=2000):
+                decrypt_json(words)
+                if shared:
+                    decrypt_json(identity)
+                count += 1
+            out.write(str(count))
     elif kind in ("csv", "json"):
         export = export_rows(queryset)
         with out_path.open("w", encoding="utf-8") as out:
@@ -299,7 +320,7 @@ def main():
     fill(args.rows)
 
     small = min(SMALL, args.rows)
-    plan = [("copy", args.rows), ("copy", small)]
+    plan = [("copy", args.rows), ("copy", small), ("decrypt", small), ("decrypt", args.rows)]
     for kind in ("csv", "json", "xlsx", "xlsx-openpyxl"):
         plan += [(kind, small), (kind, args.rows)]
     plan.append(("import-export", small))
@@ -344,6 +365,12 @@ def main():
             f"{kind}: {ratio:.1f}x COPY on {args.rows} rows (goal: within {goal}x: {verdict}); "
             f"peak memory {low['peak_mib']:.0f} MiB at {small} rows, {high['peak_mib']:.0f} MiB at {args.rows} rows "
             f"({growth:+.0f} MiB; goal within 20 MiB: {'met' if abs(growth) <= 20 else 'NOT met'})."
+        )
+    decrypting = next(r for r in results if r["kind"] == "decrypt" and r["rows"] == args.rows)
+    if decrypting["seconds"] is not None:
+        print(
+            f"decryption alone: {decrypting['seconds']:.2f} s on {args.rows} rows, "
+            f"{decrypting['seconds'] / floor:.1f}x COPY, before any label, date or cell is written."
         )
     for r in results:
         if r["kind"] == "import-export" and r["peak_mib"] is not None:

