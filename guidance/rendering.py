@@ -41,11 +41,13 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A footnote mark right after a word or punctuation; a mark opening a line (as in the
 # INSPIRE organisations list) is text, not a reference.
 FOOTNOTE_REF = re.compile(rf"(?<=[^\s>])([{SUPERSCRIPT_DIGITS}]+)")
-HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+HEADING = re.compile(r'<h([23]) id="([^"]+)"(?: class="[^"]*")?>(.*?)</h\1>', re.DOTALL)
 # Marks inside a text: an editorial note's, or that of a heading the portal added.
 INLINE_MARK = re.compile(r"\s*\[\[(?:note:([a-z0-9-]+)|(added))\]\]")
 MARK_HTML = re.compile(r'<sup class="mark[^"]*">.*?</sup>', re.DOTALL)
 ADDED_HEADINGS_NOTE = "added-headings"
+# A heading that carries the mark of an added heading, to style it apart from the manual's own.
+ADDED_HEADING = re.compile(r'<(h[234]) id="([^"]+)">(?=(?:(?!</\1>).)*?<sup class="mark mark-added">)', re.DOTALL)
 # Where a mark on a line of its own goes: inside the last paragraph, heading or item before it.
 LAST_TEXT_CLOSE = re.compile(r"</(?:p|h[234]|li|td)>(?![\s\S]*</(?:p|h[234]|li|td)>)")
 
@@ -281,7 +283,10 @@ class Renderer:
         def mark(match):
             return self._note_mark(match.group(1)) if match.group(1) else self._added_mark()
 
-        return INLINE_MARK.sub(mark, html)
+        html = INLINE_MARK.sub(mark, html)
+        # The one place an added heading is told apart: its mark (◦, named for assistive
+        # technology) and a class that styles the heading differently from the manual's.
+        return ADDED_HEADING.sub(r'<\1 id="\2" class="heading-added">', html)
 
     @staticmethod
     def _mark_previous(parts: list[str], mark: str):
