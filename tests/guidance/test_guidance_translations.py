@@ -1,0 +1,72 @@
+"""The translations of the manual: British English."""
+
+import re
+
+from guidance import loading
+
+ROOT = loading.MANUAL_DIR.parent.parent
+
+# US spellings and words, each with the British form the guidance uses.
+AMERICAN = {
+    r"organiz": "organis",
+    r"neighbor": "neighbour",
+    r"behavior": "behaviour",
+    r"elevator": "lift",
+    r"recogniz": "recognis",
+    r"defense": "defence",
+    r"color": "colour",
+    r"center\b": "centre",
+    r"toward\b": "towards",
+    r"store\b": "shop",
+    r"nonviolent": "non-violent",
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}": (
+        "day month year"
+    ),
+}
+# Proper names keep their own spelling.
+PROPER_NAMES = (
+    "World Health Organization",
+    "Pan American Health Organization",
+    "Centers for Disease Control and Prevention",
+    "American Academy of Pediatrics",
+)
+
+
+def english_texts():
+    """Every English text of the guidance: the manual's translation and what the portal writes."""
+    for number, text in enumerate(loading.manual_lines("en"), start=1):
+        yield f"manual.en.txt:{number}", text
+
+    def walk(where, value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "en" and isinstance(item, str):
+                    yield where, item
+                else:
+                    yield from walk(f"{where}.{key}", item)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(f"{where}[{index}]", item)
+
+    for name in ("summaries", "headings", "glossary", "facts", "notes"):
+        yield from walk(name, loading.portal_content(name))
+
+
+def american_spellings(text: str) -> list[str]:
+    for name in PROPER_NAMES:
+        text = text.replace(name, "")
+    return [
+        f"{match.group(0)!r} (use {british})"
+        for american, british in AMERICAN.items()
+        for match in re.finditer(american, text, re.IGNORECASE)
+    ]
+
+
+def test_the_guidance_english_is_british():
+    found = [f"{where}: {spelling}" for where, text in english_texts() for spelling in american_spellings(text)]
+    assert not found, "\n".join(found)
+
+
+def test_the_check_finds_us_spellings_but_leaves_proper_names_alone():
+    text = "The World Health Organization asks neighbors, on December 26, 2011, to go toward the elevator."
+    assert len(american_spellings(text)) == 4
