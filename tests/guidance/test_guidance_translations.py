@@ -1,6 +1,9 @@
-"""The translations of the manual: British English."""
+"""The translations of the manual: British English, the directory's names, the review's wording."""
 
+import json
 import re
+
+import pytest
 
 from guidance import loading
 
@@ -70,3 +73,23 @@ def test_the_guidance_english_is_british():
 def test_the_check_finds_us_spellings_but_leaves_proper_names_alone():
     text = "The World Health Organization asks neighbors, on December 26, 2011, to go toward the elevator."
     assert len(american_spellings(text)) == 4
+
+
+def test_the_regional_table_names_the_regions_as_the_directory_does():
+    directory = json.loads((ROOT / "fixtures" / "contacts.json").read_text(encoding="utf-8"))
+    english = {region["position"]: region["name"]["en"] for region in directory["regions"]}
+    rows = [line.split("\t") for line in loading.manual_lines("en")[308:331]]
+    table = {int(row[0]): row[1] for row in rows if len(row) == 4 and row[0].isdigit()}
+    assert table == english
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "wrong"),
+    [
+        ("ru", 312, "Абайская обл."),
+        ("ru", 280, "ребёнка"),
+        ("ru", 320, "Уполномоченного по правам ребёнка"),
+    ],
+)
+def test_official_names_are_written_as_officially_written(lang, number, wrong):
+    assert wrong not in loading.manual_lines(lang)[number - 1]
