@@ -93,3 +93,16 @@ def test_the_regional_table_names_the_regions_as_the_directory_does():
 )
 def test_official_names_are_written_as_officially_written(lang, number, wrong):
     assert wrong not in loading.manual_lines(lang)[number - 1]
+
+
+def test_the_inspire_strategies_carry_their_official_english_names():
+    titles = [re.sub(r"^\d+\s+", "", loading.line("en", number)) for number in (238, 242, 246, 250, 254, 262, 266)]
+    assert titles == [
+        "Implementation and enforcement of laws",
+        "Norms and values",
+        "Safe environments",
+        "Parent and caregiver support",
+        "Income and economic strengthening",
+        "Response and support services",
+        "Education and life skills",
+    ]
