@@ -266,17 +266,20 @@ class Renderer:
         # The first mark of a note on the page is where "About this edition" links back to.
         ref_id = "" if slug in self._marked else f' id="note-ref-{slug}"'
         self._marked.add(slug)
+        label = _("editorial note")
         return (
             f'<sup class="mark mark-note"><a href="{self.notes_url()}#note-{slug}"{ref_id}>'
-            f'<span aria-hidden="true">*</span><span class="visually-hidden"> ({escape(_("editorial note"))})</span>'
+            f'<span aria-hidden="true">*</span><span class="visually-hidden"> ({escape(label)})</span>'
             "</a></sup>"
         )
 
     def _added_mark(self) -> str:
+        # Each label outside its f-string, where makemessages finds it.
+        label = _("heading added by the portal")
         return (
             f'<sup class="mark mark-added"><a href="{self.notes_url()}#note-{ADDED_HEADINGS_NOTE}">'
             f'<span aria-hidden="true">◦</span>'
-            f'<span class="visually-hidden"> ({escape(_("heading added by the portal"))})</span></a></sup>'
+            f'<span class="visually-hidden"> ({escape(label)})</span></a></sup>'
         )
 
     def _inline_marks(self, html: str) -> str:
@@ -316,9 +319,10 @@ class Renderer:
             marker = int(mark.translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")))
             if marker not in footnotes_here:
                 return mark
+            label = _("footnote")
             return (
                 f'<sup><a href="#footnote-{marker}" id="footnote-ref-{marker}" class="footnote-ref">{mark}'
-                f'<span class="visually-hidden"> ({escape(_("footnote"))})</span></a></sup>'
+                f'<span class="visually-hidden"> ({escape(label)})</span></a></sup>'
             )
 
         return FOOTNOTE_REF.sub(link, html)
