@@ -41,11 +41,13 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # A footnote mark right after a word or punctuation; a mark opening a line (as in the
 # INSPIRE organisations list) is text, not a reference.
 FOOTNOTE_REF = re.compile(rf"(?<=[^\s>])([{SUPERSCRIPT_DIGITS}]+)")
-HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+HEADING = re.compile(r'<h([23]) id="([^"]+)"(?: class="[^"]*")?>(.*?)</h\1>', re.DOTALL)
 # Marks inside a text: an editorial note's, or that of a heading the portal added.
 INLINE_MARK = re.compile(r"\s*\[\[(?:note:([a-z0-9-]+)|(added))\]\]")
 MARK_HTML = re.compile(r'<sup class="mark[^"]*">.*?</sup>', re.DOTALL)
 ADDED_HEADINGS_NOTE = "added-headings"
+# A heading that carries the mark of an added heading, to style it apart from the manual's own.
+ADDED_HEADING = re.compile(r'<(h[234]) id="([^"]+)">(?=(?:(?!</\1>).)*?<sup class="mark mark-added">)', re.DOTALL)
 # Where a mark on a line of its own goes: inside the last paragraph, heading or item before it.
 LAST_TEXT_CLOSE = re.compile(r"</(?:p|h[234]|li|td)>(?![\s\S]*</(?:p|h[234]|li|td)>)")
 
@@ -264,24 +266,30 @@ class Renderer:
         # The first mark of a note on the page is where "About this edition" links back to.
         ref_id = "" if slug in self._marked else f' id="note-ref-{slug}"'
         self._marked.add(slug)
+        label = _("editorial note")
         return (
             f'<sup class="mark mark-note"><a href="{self.notes_url()}#note-{slug}"{ref_id}>'
-            f'<span aria-hidden="true">*</span><span class="visually-hidden"> ({escape(_("editorial note"))})</span>'
+            f'<span aria-hidden="true">*</span><span class="visually-hidden"> ({escape(label)})</span>'
             "</a></sup>"
         )
 
     def _added_mark(self) -> str:
+        # Each label outside its f-string, where makemessages finds it.
+        label = _("heading added by the portal")
         return (
             f'<sup class="mark mark-added"><a href="{self.notes_url()}#note-{ADDED_HEADINGS_NOTE}">'
             f'<span aria-hidden="true">◦</span>'
-            f'<span class="visually-hidden"> ({escape(_("heading added by the portal"))})</span></a></sup>'
+            f'<span class="visually-hidden"> ({escape(label)})</span></a></sup>'
         )
 
     def _inline_marks(self, html: str) -> str:
         def mark(match):
             return self._note_mark(match.group(1)) if match.group(1) else self._added_mark()
 
-        return INLINE_MARK.sub(mark, html)
+        html = INLINE_MARK.sub(mark, html)
+        # The one place an added heading is told apart: its mark (◦, named for assistive
+        # technology) and a class that styles the heading differently from the manual's.
+        return ADDED_HEADING.sub(r'<\1 id="\2" class="heading-added">', html)
 
     @staticmethod
     def _mark_previous(parts: list[str], mark: str):
@@ -311,9 +319,10 @@ class Renderer:
             marker = int(mark.translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")))
             if marker not in footnotes_here:
                 return mark
+            label = _("footnote")
             return (
                 f'<sup><a href="#footnote-{marker}" id="footnote-ref-{marker}" class="footnote-ref">{mark}'
-                f'<span class="visually-hidden"> ({escape(_("footnote"))})</span></a></sup>'
+                f'<span class="visually-hidden"> ({escape(label)})</span></a></sup>'
             )
 
         return FOOTNOTE_REF.sub(link, html)

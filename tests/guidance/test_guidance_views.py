@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.utils.html import escape
+from django.utils.translation import gettext, override
 
 from contacts.models import PhoneNumber, Region, RegionalOmbudsman
 from guidance.models import EditorialNote, Fact, Footnote, GlossaryTerm, RegionalOffenderFigure, Section
@@ -25,6 +27,11 @@ SLUGS = [
 def body(response) -> str:
     html = response.content.decode()
     return html[html.index("<main") : html.index("</main>")]
+
+
+def translated(lang: str, message: str) -> str:
+    with override(lang):
+        return gettext(message)
 
 
 # --- Contents ----------------------------------------------------------------------------
@@ -238,19 +245,34 @@ def test_the_slips_no_note_mentioned_have_their_notes(client, guidance):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_headings_the_portal_added_are_marked_as_added(client, guidance, lang):
     parents = body(client.get(f"/{lang}/guidance/advice-to-parents/"))
-    for anchor in ("five-rules", "three-questions"):
-        heading = re.search(rf'<h2 id="{anchor}">(.*?)</h2>', parents, re.DOTALL).group(1)
+    witnesses = body(client.get(f"/{lang}/guidance/witnesses/"))
+    hidden_name = escape(translated(lang, "heading added by the portal"))
+    for html, anchor in (
+        (parents, "five-rules"),
+        (parents, "three-questions"),
+        (witnesses, "five-steps"),
+        (witnesses, "code-of-conduct"),
+    ):
+        # Styled apart, and marked with ◦ named for assistive technology, linking to the note.
+        heading = re.search(rf'<h2 id="{anchor}" class="heading-added">(.*?)</h2>', html, re.DOTALL).group(1)
         assert f'href="/{lang}/guidance/about-this-edition/#note-added-headings"' in heading
-    # The manual's own headings carry no such mark.
-    rule = re.search(r'<h3 id="rule-body">(.*?)</h3>', parents, re.DOTALL).group(1)
-    assert "mark-added" not in rule
+        assert '<span aria-hidden="true">◦</span>' in heading
+        assert f'<span class="visually-hidden"> ({hidden_name})</span>' in heading
+    # The manual's own headings carry no such mark or style.
+    rule = re.search(r'<h3 id="rule-body"([^>]*)>(.*?)</h3>', parents, re.DOTALL)
+    assert "heading-added" not in rule.group(1) and "mark-added" not in rule.group(2)
+    assert parents.count('class="heading-added"') == 2 and witnesses.count('class="heading-added"') == 2
+    # The general note says how they are told apart.
+    about = body(client.get(f"/{lang}/guidance/about-this-edition/"))
+    note = re.search(r'id="note-added-headings">(.*?)</li>', about, re.DOTALL).group(1)
+    assert "◦" in note and {"kk": "көлбеу", "ru": "курсивом", "en": "italics"}[lang] in note
     # The table of contents of the page names the heading without the mark.
     assert re.search(r'<a href="#five-rules">[^<◦]+</a>', parents)
 
 
 def test_the_code_of_conduct_gets_a_fitting_heading_and_a_note_on_the_correction(client, guidance):
     html = body(client.get("/kk/guidance/witnesses/"))
-    heading = re.search(r'<h2 id="code-of-conduct">(.*?)</h2>', html).group(1)
+    heading = re.search(r'<h2 id="code-of-conduct" class="heading-added">(.*?)</h2>', html).group(1)
     assert heading.startswith("Ересектерге арналған мінез-құлық кодексі<sup")
     assert 'id="note-ref-code-of-conduct-heading"' in heading
     about = body(client.get("/kk/guidance/about-this-edition/"))
