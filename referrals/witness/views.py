@@ -80,10 +80,7 @@ def request_rejected(request, reason="", status=400):
     }
     message = messages.get(
         reason,
-        _(
-            "Your request could not be read. Go back and try again, "
-            "or call 111 (anonymous) to report what you saw."
-        ),
+        _("Your request could not be read. Go back and try again, or call 111 (anonymous) to report what you saw."),
     )
     return _render(request, "referrals/witness/rejected.html", {"message": message}, status=status)
 
