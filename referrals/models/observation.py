@@ -187,8 +187,11 @@ class Build(models.TextChoices):
 
 
 class SpokenLanguage(models.TextChoices):
-    KAZAKH = "kazakh", _("Kazakh")
-    RUSSIAN = "russian", _("Russian")
+    # A context of their own: the portal's catalog, which is read first, gives the bare "Kazakh"
+    # as the name of a page language (the language menu); these answers read "in Kazakh", as
+    # "in another language" does.
+    KAZAKH = "kazakh", pgettext_lazy("spoken language", "Kazakh")
+    RUSSIAN = "russian", pgettext_lazy("spoken language", "Russian")
     OTHER = "other", _("Another language")
     DID_NOT_SPEAK = "did_not_speak", _("Did not hear them speak")
     UNKNOWN = "unknown", _("I don't know")

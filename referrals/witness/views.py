@@ -80,10 +80,7 @@ def request_rejected(request, reason="", status=400):
     }
     message = messages.get(
         reason,
-        _(
-            "Your request could not be read. Go back and try again, "
-            "or call 111 (anonymous, free) to report what you saw."
-        ),
+        _("Your request could not be read. Go back and try again, or call 111 (anonymous) to report what you saw."),
     )
     return _render(request, "referrals/witness/rejected.html", {"message": message}, status=status)
 
@@ -433,7 +430,7 @@ STATUS_EXPLANATIONS = {
     ),
     ReferralStatus.CLOSED: gettext_lazy("The office has finished its work on your report."),
     ReferralStatus.DECLINED: gettext_lazy(
-        "The office could not act on your report. If you think this is wrong, call 111 (anonymous, free)."
+        "The office could not act on your report. If you think this is wrong, call 111 (anonymous)."
     ),
 }
 
