@@ -3,8 +3,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Region
+from contacts.models import Region, regions_in_language_order
 from referrals.models import AuditEntry, ExportRecord, Handover, NotificationPreference, ReferralStatus
+
+
+class RegionsInLanguageOrder(forms.models.ModelChoiceIterator):
+    """The regions as every list of the portal shows them: in the page language's alphabet."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for region in regions_in_language_order(self.queryset):
+            yield self.choice(region)
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    iterator = RegionsInLanguageOrder
 
 
 class LoginForm(forms.Form):
@@ -41,7 +55,7 @@ class WorklistFilterForm(forms.Form):
         help_text=_("For example, 2026-03-31"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("Region"),
         required=False,
         queryset=Region.objects.none(),
@@ -107,7 +121,7 @@ class DeclineForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    region = forms.ModelChoiceField(
+    region = RegionChoiceField(
         label=_("Move to region"),
         queryset=Region.objects.all(),
         to_field_name="code",
