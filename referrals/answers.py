@@ -397,9 +397,7 @@ def values_of(referral: Referral) -> dict:
     values[UNREADABLE] = unreadable_keys
     values["region"] = referral.region
     values["settlement_name"] = str(referral.settlement.name) if referral.settlement_id else ""
-    # The district as the place was when routed, in the page's language where staff gave one.
-    district = str(referral.settlement.district) if referral.settlement_id else ""
-    values["settlement_district"] = district or referral.settlement_district
+    values["settlement_district"] = referral.place_district
     return values
 
 

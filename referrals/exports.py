@@ -191,10 +191,12 @@ class ExportRows:
             # so that one value no key opens spoils its own row only.
             raw = {"raw_words": Cast(F("witness_words"), TextField()), "raw_identity": Cast(F("identity"), TextField())}
             # The matched place's name in the active language, else in Kazakh.
-            self.place_names = list(
-                dict.fromkeys([f"settlement__name_{translation.get_language() or 'kk'}", "settlement__name_kk"])
-            )
-            sources = [*REFERRAL_SOURCES, *self.place_names, "raw_words", "raw_identity"]
+            language = translation.get_language() or "kk"
+            self.place_names = list(dict.fromkeys([f"settlement__name_{language}", "settlement__name_kk"]))
+            # As Referral.place_district: the place's district in this language, else in
+            # Kazakh, else as recorded when routed.
+            self.districts = [*dict.fromkeys([f"settlement__district_{language}", "settlement__district_kk"])]
+            sources = [*REFERRAL_SOURCES, *self.place_names, *self.districts, "raw_words", "raw_identity"]
             return sources, self.queryset.annotate(**raw).values_list(*sources).iterator(chunk_size=CHUNK_ROWS)
         return AUDIT_SOURCES, self.queryset.values_list(*AUDIT_SOURCES).iterator(chunk_size=CHUNK_ROWS)
 
@@ -214,6 +216,9 @@ class ExportRows:
                 values["region"] = regions.get(values["region_id"])
                 if self.is_referrals:
                     values["settlement_name"] = next(filter(None, map(values.get, self.place_names)), "")
+                    values["settlement_district"] = next(
+                        filter(None, map(values.get, self.districts)), values["settlement_district"]
+                    )
                     self._decrypt(values)
                 self.count += 1
                 yield [cell(values) for cell in cells]

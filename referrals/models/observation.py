@@ -451,6 +451,14 @@ class Referral(models.Model):
     def is_anonymised(self):
         return self.anonymised_at is not None
 
+    @property
+    def place_district(self) -> str:
+        """The matched place's district in the page's language where staff gave one, else
+        as recorded when the referral was routed. Exports read the same from SQL
+        (referrals/exports.py, ExportRows._cursor)."""
+        district = str(self.settlement.district) if self.settlement_id else ""
+        return district or self.settlement_district
+
 
 class RoutingRecord(models.Model):
     """What the witness typed, what it matched, and why the referral went where it went."""

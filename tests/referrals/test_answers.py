@@ -124,3 +124,32 @@ def test_json_keeps_the_stable_code_of_each_choice(client, client_for, coordinat
     assert row["occurred_on"] == {"code": "exact", "label": "5 марта 2025", "date": "2025-03-05"}
     assert row["suspect_hair"] == "short dark"
     assert row["vehicle_make"] == {"code": None, "label": "Нет ответа"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_place_and_its_district_read_the_same_on_the_office_page_and_in_the_exports(
+    client, client_for, coordinator, directory, lang
+):
+    from referrals.models import Settlement
+
+    districts = {"kk": "Сынақ ауданы", "ru": "Пробный район", "en": "Trial District"}
+    settlement = Settlement.objects.filter(names__key="semipalatinsk").distinct().get()
+    Settlement.objects.filter(pk=settlement.pk).update(**{f"district_{code}": name for code, name in districts.items()})
+    fill(client, lang)
+    assert client.post(url("check", lang), {"website": ""}).status_code == 302
+    referral = Referral.objects.get()
+    assert referral.settlement_district == districts["kk"]  # as recorded when routed
+    with translation.override(lang):
+        question = next(str(q.label) for q in answers.QUESTIONS if q.key == "settlement_typed")
+        header = f"{answers.SECTION_TITLES['where']} {question}"
+        district_header = str(answers.gettext("District"))
+    office = client_for(coordinator)
+    page = office.get(f"/{lang}/office/referrals/{referral.reference}/").content.decode()
+    place = page_answers(page)[0][question]
+    assert districts[lang] in place and f"({districts[lang]})" in html.unescape(page)
+
+    body = b"".join(export(office, "csv", lang).streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row[header] == place
+    assert row[district_header] == districts[lang]
