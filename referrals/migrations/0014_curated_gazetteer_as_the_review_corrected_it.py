@@ -126,6 +126,8 @@ CITY_DISTRICTS = {
     "791710000": ("Каратауский район", "Қаратау ауданы", "Каратауский район", "Karatau District"),
 }
 NAME_FIELDS = ("name_kk", "name_ru", "name_en")
+# Kazakh name: names the gazetteer gave a place that belong to another one.
+WRONG_NAMES = {"Боровской": ("Боровское",)}
 
 
 def _merge(apps, old, new):
@@ -159,6 +161,8 @@ def _correct(apps, settlement, changes):
         changed.append("district")
     if changed:
         settlement.save(update_fields=changed)
+    # A wrong name is removed: "Боровское" is a village of North Kazakhstan, not Боровской.
+    SettlementName.objects.filter(settlement=settlement, name__in=WRONG_NAMES.get(settlement.name_kk, ())).delete()
     # A former official name is a variant now: it still finds the place.
     current = [getattr(settlement, field) for field in NAME_FIELDS]
     SettlementName.objects.filter(settlement=settlement, kind="official", name__in=former).exclude(

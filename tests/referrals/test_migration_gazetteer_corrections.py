@@ -49,6 +49,14 @@ def test_corrected_russian_english_and_district_names_reach_a_loaded_place(regio
     assert SettlementName.objects.get(settlement=saran, key=fold("Саран")).kind == SettlementName.Kind.OFFICIAL
 
 
+def test_a_name_that_belongs_to_another_place_is_removed(regions):
+    borovskoi = place(regions["KZ-39"], "Боровской", "Боровское", "Borovskoye", "Меңдіқара ауданы")
+    run_migration()
+    borovskoi.refresh_from_db()
+    assert (borovskoi.name_ru, borovskoi.name_en) == ("Боровской", "Borovskoi")
+    assert not SettlementName.objects.filter(settlement=borovskoi, key=fold("Боровское")).exists()
+
+
 def test_what_staff_changed_is_kept(regions):
     semei = place(regions["KZ-10"], "Семей", "Семей", "Semey town", kind="city")
     run_migration()
