@@ -23,8 +23,11 @@ from portal.page_cache import public_page
 LANGUAGES = settings.MODELTRANSLATION_LANGUAGES
 
 
-def _page_context(**context):
-    return {"manual_checked_on": MANUAL_CHECKED_ON, **context}
+def _page_context(shown_regions, **context):
+    # The Russian and Latin forms of a name are the portal's transliteration until the person
+    # confirms them: the pages say so while any name they show is still to confirm.
+    to_confirm = any(not ombudsman.name_forms_confirmed for ombudsman in map(_ombudsman_of, shown_regions) if ombudsman)
+    return {"manual_checked_on": MANUAL_CHECKED_ON, "names_to_confirm": to_confirm, **context}
 
 
 @require_GET
@@ -40,6 +43,7 @@ def directory(request):
         "contacts/directory.html",
         # Submitted without a region, or with one that does not exist.
         _page_context(
+            entries.regions,
             services=entries.services,
             regions=regions_in_language_order(entries.regions),
             unknown_region=chosen is not None,
@@ -59,7 +63,11 @@ def region_detail(request, slug):
     )
     if not entries.regions:
         raise Http404
-    return render(request, "contacts/region.html", _page_context(region=entries.regions[0], services=entries.services))
+    return render(
+        request,
+        "contacts/region.html",
+        _page_context(entries.regions, region=entries.regions[0], services=entries.services),
+    )
 
 
 def _translations(obj, field: str) -> dict:

@@ -14,14 +14,14 @@ from guidance import loading
 @pytest.fixture
 def manual(transactional_db):
     region = Region.objects.create(
-        code="KZ-71", slug="astana", name_kk="Астана қ.", name_ru="г. Астана", name_en="Astana city",
+        code="KZ-71", slug="astana", name_kk="Астана қаласы", name_ru="город Астана", name_en="Astana City",
         kind=Region.Kind.CITY, position=1,
     )  # fmt: skip
     ombudsman = RegionalOmbudsman.objects.create(region=region, full_name="Бимендина Әсима Темкенқызы")
     PhoneNumber.objects.create(ombudsman=ombudsman, number="+77015160115")
     hotline = NationalService.objects.create(
-        slug="hotline-111", kind=NationalService.Kind.HOTLINE, name_kk="111 Жедел қызметі",
-        name_ru="Горячая линия 111", name_en="111 Hotline", anonymous=True,
+        slug="hotline-111", kind=NationalService.Kind.HOTLINE, name_kk="111 жедел желісі",
+        name_ru="Горячая линия 111", name_en="111 hotline", anonymous=True,
     )  # fmt: skip
     PhoneNumber.objects.create(service=hotline, number="111")
     loading.load()

@@ -183,7 +183,7 @@ def test_a_csv_with_a_bom_imports_like_one_without(editor_client, manual_data):
     content = "\ufeff".encode() + csv_bytes(
         [
             ["code", "slug", "kind", "position", "name_kk", "name_ru", "name_en"],
-            ["KZ-62", "ulytau", "oblast", "20", "Ұлытау обл.", "Улытау", "Ulytau"],
+            ["KZ-62", "ulytau", "oblast", "20", "Ұлытау облысы", "Улытау", "Ulytau"],
         ]
     )
     preview = upload(editor_client, "region", content, "regions.csv")
@@ -509,7 +509,7 @@ def _add_ombudsman(client, region, number):
 
 
 def test_staff_add_an_ombudsman_with_a_number_typed_as_written(editor_client, manual_data):
-    region = Region.objects.create(code="KZ-00", slug="new", kind="oblast", position=21, name_kk="Жаңа обл.")
+    region = Region.objects.create(code="KZ-00", slug="new", kind="oblast", position=21, name_kk="Жаңа облысы")
     response = _add_ombudsman(editor_client, region, "+7 (7252) 39-26-00")
     assert response.status_code == 302
     assert list(region.ombudsman.phone_numbers.values_list("number", flat=True)) == ["+77252392600"]
@@ -520,7 +520,7 @@ def test_staff_add_an_ombudsman_with_a_number_typed_as_written(editor_client, ma
     [("+7 (701) 555", "Enter a phone number such as +7 701 123 45 67."), ("111", "Enter a phone number")],
 )
 def test_staff_are_told_what_is_wrong_with_a_number(editor_client, manual_data, number, message):
-    region = Region.objects.create(code="KZ-00", slug="new", kind="oblast", position=21, name_kk="Жаңа обл.")
+    region = Region.objects.create(code="KZ-00", slug="new", kind="oblast", position=21, name_kk="Жаңа облысы")
     response = _add_ombudsman(editor_client, region, number)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -536,7 +536,7 @@ def test_a_csv_saved_in_the_windows_code_page_is_refused_with_what_to_do(editor_
 
 def test_an_xlsx_file_is_imported_through_the_preview_too(editor_client, manual_data):
     dataset = tablib.Dataset(headers=["code", "slug", "kind", "position", "name_kk", "name_ru", "name_en"])
-    dataset.append(["KZ-62", "ulytau", "oblast", 20, "Ұлытау обл.", "Улытауская область", "Ulytau Region"])
+    dataset.append(["KZ-62", "ulytau", "oblast", 20, "Ұлытау облысы", "Улытауская область", "Ulytau Region"])
     preview = upload(editor_client, "region", dataset.export("xlsx"), "regions.xlsx", file_format=XLSX)
     assert preview.context["confirm_form"] is not None
     assert Region.objects.get(code="KZ-62").name_ru == "область Ұлытау"

@@ -152,7 +152,7 @@ def test_an_unknown_region_is_not_found(client, manual_data):
 
 
 def test_a_region_without_an_ombudsman_says_so(client, manual_data):
-    region = Region.objects.create(code="KZ-99", slug="new-region", kind="oblast", position=21, name_kk="Жаңа обл.")
+    region = Region.objects.create(code="KZ-99", slug="new-region", kind="oblast", position=21, name_kk="Жаңа облысы")
     with translation.override("en"):
         text = read(client.get(reverse("contacts:region", args=[region.slug]))).text
     assert "No commissioner is listed for this region at the moment." in text
@@ -291,3 +291,23 @@ def test_the_api_is_read_only(client, manual_data):
 def test_staff_can_open_the_public_page_of_an_entry(manual_data):
     with translation.override("ru"):
         assert RegionalOmbudsman.objects.get(region__code="KZ-79").get_absolute_url() == "/ru/contacts/shymkent/"
+
+
+# The note's paragraph, in whatever language the catalogs give it.
+TRANSLITERATION_NOTE = '<p class="names-to-confirm">'
+
+
+def test_russian_and_english_pages_say_the_names_are_transliterations_to_confirm(client, manual_data):
+    for url in ("/en/contacts/", "/en/contacts/astana/", "/ru/contacts/", "/ru/contacts/astana/"):
+        assert TRANSLITERATION_NOTE in client.get(url).content.decode(), url
+    assert "the portal's transliterations of the Kazakh names" in client.get("/en/contacts/").content.decode()
+    # Kazakh pages show each name as the person writes it: nothing to say there.
+    assert TRANSLITERATION_NOTE not in client.get("/kk/contacts/").content.decode()
+
+
+def test_the_note_goes_once_every_name_shown_is_confirmed(client, manual_data):
+    RegionalOmbudsman.objects.filter(region__slug="astana").update(name_forms_confirmed=True)
+    assert TRANSLITERATION_NOTE not in client.get("/en/contacts/astana/").content.decode()
+    assert TRANSLITERATION_NOTE in client.get("/en/contacts/almaty/").content.decode()
+    RegionalOmbudsman.objects.update(name_forms_confirmed=True)
+    assert TRANSLITERATION_NOTE not in client.get("/en/contacts/").content.decode()
