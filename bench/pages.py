@@ -33,7 +33,14 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.submission import GUNICORN, PYTHON, free_port, fresh_database, wait_until_serving  # noqa: E402
+from bench.submission import (  # noqa: E402
+    GUNICORN,
+    PYTHON,
+    free_port,
+    fresh_database,
+    production_env,
+    wait_until_serving,
+)
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -356,24 +363,9 @@ def main():
 
     workdir = tempfile.mkdtemp(prefix="portal-bench-pages-")
     db_env, drop_database, db_label = fresh_database(workdir)
-    from cryptography.fernet import Fernet
 
     prefix = f"bench-pages-{os.getpid()}-{secrets.token_hex(4)}"
-    env = {
-        **os.environ,
-        **db_env,
-        "DJANGO_SETTINGS_MODULE": "bench.settings_pages",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "REDIS_URL": args.redis_url,
-        "BENCH_CACHE_PREFIX": prefix,
-        "PYTHONPATH": str(ROOT),
-    }
+    env = production_env(db_env, "bench.settings_pages", REDIS_URL=args.redis_url, BENCH_CACHE_PREFIX=prefix)
     server = None
 
     def django_script(code, *script_args):

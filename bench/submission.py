@@ -183,6 +183,28 @@ def fresh_database(workdir):
     return {"DATABASE_URL": parts._replace(path=f"/{name}").geturl()}, drop, f"PostgreSQL database {name}"
 
 
+def production_env(db_env: dict, settings_module: str, **extra: str) -> dict:
+    """The environment of a server run with production settings (DEBUG off, fresh secrets)
+    on loopback, without TLS: what every benchmark's gunicorn and its scripts are given."""
+    from cryptography.fernet import Fernet
+
+    return {
+        **os.environ,
+        **db_env,
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "REFERRALS_FOLLOW_UP_CODE_KEY": secrets.token_urlsafe(32),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
+
+
 def wait_until_serving(port, process, deadline):
     while time.time() < deadline:
         if process.poll() is not None:
@@ -227,25 +249,13 @@ def main():
 
     workdir = tempfile.mkdtemp(prefix="portal-bench-")
     db_env, drop_database, db_label = fresh_database(workdir)
-    from cryptography.fernet import Fernet
-
-    env = {
-        **os.environ,
-        **db_env,
-        "DJANGO_SETTINGS_MODULE": "bench.settings_bench",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_COOKIES": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "REFERRALS_FOLLOW_UP_CODE_KEY": secrets.token_urlsafe(32),
+    env = production_env(
+        db_env,
+        "bench.settings_bench",
         # The shared cache, as in production; a prefix of its own on the shared Redis.
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
-        "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(6)}",
-        "PYTHONPATH": str(ROOT),
-    }
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(6)}",
+    )
     server = None
     try:
         subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
