@@ -165,14 +165,6 @@ def words_of_the_manual(language: str) -> list[str]:
     return sorted({word.lower() for word in re.findall(r"[^\W\d_]{4,}", text)})
 
 
-def settlement_names() -> list[str]:
-    entries = json.loads((ROOT / "fixtures" / "gazetteer.json").read_text(encoding="utf-8"))
-    names = set()
-    for entry in entries:
-        names.update(name for name in (entry["name_kk"], entry["name_ru"], entry["name_en"], *entry["variants"]))
-    return sorted(name for name in names if name)
-
-
 def lua_list(items) -> str:
     return "{" + ",".join(json.dumps(item) for item in items) + "}"
 
@@ -213,22 +205,43 @@ end
 """
 
 
-def settlements_script(seed: int) -> str:
-    """Half the queries from a short list of common ones, half a name begun, as typed."""
-    rng = random.Random(seed)
-    typed = [quote(name) for name in beginnings(settlement_names() * 4, rng)]
+def classifier_names() -> list[str]:
+    """Every settlement's name in the national classifier (fixtures/kato/), without the
+    classifier's abbreviations ("с.", "п.", "г."): the names a witness may type."""
+    path = next((ROOT / "fixtures" / "kato").glob("*.csv"))
+    names = set()
+    for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]:
+        name = line.split(";", 3)[3]
+        names.add(re.sub(r"^(?:[^\W\d_]{1,3}\.)+\s*", "", name).strip())
+    return sorted(name for name in names if len(name) >= 3)
+
+
+UNSEEN_SETTLEMENT_QUERIES = 30_000
+
+
+def unseen_settlement_queries(rng: random.Random) -> list[str]:
+    """Beginnings (3 letters or more) of the classifier's names, shuffled: more than a run
+    asks (a few thousand), so that walked in order none is asked twice. Capped so that the
+    script stays within what one Lua table may hold."""
+    prefixes = {name[:length] for name in classifier_names() for length in range(3, len(name) + 1)}
+    queries = sorted(prefixes)
+    rng.shuffle(queries)
+    return [quote(query) for query in queries[:UNSEEN_SETTLEMENT_QUERIES]]
+
+
+def unseen_settlements_script(seed: int) -> str:
+    """Names begun as typed, each asked once: the suggestion cache is emptied before each run."""
     return f"""
-local repeated = {lua_list([quote(q) for q in REPEATED_SETTLEMENTS])}
-local typed = {lua_list(typed)}
-math.randomseed({seed})
+local typed = {lua_list(unseen_settlement_queries(random.Random(seed)))}
 local i = 0
 request = function()
   i = i + 1
-  local q
-  if i % 2 == 0 then q = repeated[math.random(#repeated)] else q = typed[math.random(#typed)] end
-  return wrk.format("GET", "/api/settlements/?q=" .. q)
+  return wrk.format("GET", "/api/settlements/?q=" .. typed[(i % #typed) + 1])
 end
 """
+
+
+UNSEEN_SETTLEMENTS = "settlements API, unseen"
 
 
 def targets(data: dict, seed: int) -> list[tuple[str, str, tuple[str, str]]]:
@@ -260,7 +273,16 @@ def targets(data: dict, seed: int) -> list[tuple[str, str, tuple[str, str]]]:
             (f"/kk/contacts/{regions[5]}/",) * 2,
         ),
         ("contacts API", cycling_script(["/api/contacts/"]), ("/api/contacts/", "/api/contacts/")),
-        ("settlements API", settlements_script(seed), ("/api/settlements/?q=Семей", "/api/settlements/?q=Оскем")),
+        (
+            UNSEEN_SETTLEMENTS,
+            unseen_settlements_script(seed),
+            ("/api/settlements/?q=Семей", "/api/settlements/?q=Оскем"),
+        ),
+        (
+            "settlements API, repeated",
+            cycling_script([f"/api/settlements/?q={quote(q)}" for q in REPEATED_SETTLEMENTS]),
+            ("/api/settlements/?q=Семей", "/api/settlements/?q=Семей"),
+        ),
     ]
 
 
@@ -294,13 +316,17 @@ def run_wrk(port: int, script: Path, seconds: float, connections: int) -> dict:
     }
 
 
-def measure(port, pages, scripts, args) -> dict:
+def measure(port, pages, scripts, args, before=None) -> dict:
+    """`before`: what to do before each run of a page (by name), such as emptying a cache."""
+    before = before or {}
     results = {name: [] for name, _script, _paths in pages}
     for round_number in range(args.rounds):
         # Interleaved: every page and the bare view once per round, in a new order each round.
         order = list(pages)
         random.Random(round_number).shuffle(order)
         for name, _script, _paths in order:
+            if name in before:
+                before[name]()
             results[name].append(run_wrk(port, scripts[name], args.seconds, args.connections))
     summary = {}
     bare_runs = results["bare view"]
@@ -368,6 +394,12 @@ def main():
     env = production_env(db_env, "bench.settings_pages", REDIS_URL=args.redis_url, BENCH_CACHE_PREFIX=prefix)
     server = None
 
+    def forget_suggestions():
+        # Unseen means unseen: no suggestion kept from an earlier run (referrals/gazetteer.py).
+        connection = redis.Redis.from_url(args.redis_url)
+        for key in connection.scan_iter(match=f"{prefix}:*gazetteer:suggest:*", count=1000):
+            connection.delete(key)
+
     def django_script(code, *script_args):
         done = subprocess.run([PYTHON, "-c", code, *script_args], cwd=ROOT, env=env, capture_output=True, text=True)
         if done.returncode:
@@ -404,7 +436,7 @@ def main():
             warm_up_search(port, args.workers)
             for name, _script, _paths in pages:
                 run_wrk(port, scripts[name], 1, args.connections)
-            summary = measure(port, pages, scripts, args)
+            summary = measure(port, pages, scripts, args, before={UNSEEN_SETTLEMENTS: forget_suggestions})
             print_table(f"{label.capitalize()}:", summary, counts, baseline)
             baseline = baseline or summary
         return 0

@@ -9,8 +9,11 @@ that are doubled collapsed, and anything that is not a letter or digit removed. 
 is deliberately lossy: the table of names in fixtures/gazetteer.json keeps the real ones.
 """
 
+import json
 import re
+import time
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -213,7 +216,9 @@ SUGGESTIONS_CACHE_SECONDS = 5 * 60
 # Hand-written: the type-ahead is the portal's busiest query, and building it through the
 # ORM cost more than running it. The same SQL on PostgreSQL and SQLite; keys are folded
 # to [a-z0-9], so nothing in them is special to LIKE, and ordering by them is the same in
-# every collation. On PostgreSQL the prefix match is served by an index of the keys.
+# every collation. On PostgreSQL the prefix match is served by an index of the keys. SQLite's
+# LIKE ignores case and so cannot use the keys' index: there the same prefix is also given as
+# a range of keys, which it can (keys sort bytewise and hold nothing above "z").
 _SUGGESTIONS_SQL = """
 SELECT n.settlement_id, s.name_kk, s.name_ru, s.name_en, s.kind, s.kato_code,
        s.district_kk, s.district_ru, s.district_en, s.rural_district,
@@ -221,7 +226,7 @@ SELECT n.settlement_id, s.name_kk, s.name_ru, s.name_en, s.kind, s.kato_code,
 FROM referrals_settlementname n
 JOIN referrals_settlement s ON s.id = n.settlement_id
 JOIN contacts_region r ON r.id = s.region_id
-WHERE n.key LIKE %s AND NOT s.is_retired
+WHERE n.key LIKE %s {key_range} AND NOT s.is_retired
 ORDER BY CASE WHEN n.key = %s THEN 0 ELSE 1 END,
          CASE WHEN s.kind = 'city' AND r.kind = 'city' THEN -1
               WHEN s.offered_first THEN 0
@@ -243,21 +248,21 @@ def suggest(typed: str, limit: int = 10) -> list[dict]:
     """For type-ahead: exact matches first, then names that start with what was typed, as
     plain data (each place's names, district and region in every language).
 
-    At most two queries whatever the size of the gazetteer, none for a prefix asked for
-    lately: the matching names with their places and regions, LIMITed in SQL (on
-    PostgreSQL the trigram index of the keys serves the prefix match), then the other
-    names of the places found.
+    At most two queries whatever the size of the gazetteer: the matching names with their
+    places and regions, LIMITed in SQL (on PostgreSQL the trigram index of the keys serves
+    the prefix match), then the other names of the places found. Not kept: the API asks
+    `suggestions_json`, which keeps what this returns.
     """
     key = fold((typed or "")[:MAX_QUERY_LENGTH])
     if len(key) < 2:
         return []
-    cache_key = f"gazetteer:suggest:{limit}:{key}"
-    cached = cache.get(cache_key)
-    if cached is not None:
-        return cached
     # Several names of one place may match: fetch enough rows to fill the list with places.
     with connection.cursor() as cursor:
-        cursor.execute(_SUGGESTIONS_SQL, [key + "%", key, limit * 4])
+        if connection.vendor == "sqlite":
+            sql, params = _SUGGESTIONS_SQL.format(key_range="AND n.key >= %s AND n.key < %s"), [key, key + "\x7f"]
+        else:
+            sql, params = _SUGGESTIONS_SQL.format(key_range=""), []
+        cursor.execute(sql, [key + "%", *params, key, limit * 4])
         rows = cursor.fetchall()
         places = {}
         for row in rows:
@@ -280,5 +285,40 @@ def suggest(typed: str, limit: int = 10) -> list[dict]:
         }
         for pk, row in places.items()
     ]
-    cache.set(cache_key, results, SUGGESTIONS_CACHE_SECONDS)
     return results
+
+
+# The answers this process gave last, as encoded JSON with the time they stop being fresh.
+_recent: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+RECENT_SUGGESTIONS = 2048
+
+
+def forget_recent() -> None:
+    _recent.clear()
+
+
+def suggestions_json(typed: str, limit: int = 10) -> bytes:
+    """`suggest`'s results as JSON, kept encoded for SUGGESTIONS_CACHE_SECONDS.
+
+    The same prefixes are typed again and again: a repeated one costs a look-up in this
+    process's memory, not a round trip to the shared cache and a new encoding; another
+    process's answer is taken from the shared cache with the time it was made, so no
+    answer is served for longer than SUGGESTIONS_CACHE_SECONDS after its queries ran.
+    """
+    key = fold((typed or "")[:MAX_QUERY_LENGTH])
+    if len(key) < 2:
+        return b"[]"
+    cache_key = f"gazetteer:suggest:{limit}:{key}"
+    now = time.time()
+    entry = _recent.get(cache_key)
+    if entry is None or entry[0] <= now:
+        entry = cache.get(cache_key)
+        if entry is None or entry[0] <= now:
+            body = json.dumps(suggest(typed, limit), ensure_ascii=False).encode()
+            entry = (now + SUGGESTIONS_CACHE_SECONDS, body)
+            cache.set(cache_key, entry, SUGGESTIONS_CACHE_SECONDS)
+    _recent[cache_key] = entry
+    _recent.move_to_end(cache_key)
+    while len(_recent) > RECENT_SUGGESTIONS:
+        _recent.popitem(last=False)
+    return entry[1]

@@ -24,9 +24,11 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from portal import page_cache
+    from referrals import gazetteer
 
     cache.clear()
     page_cache.forget_recent()
+    gazetteer.forget_recent()
     yield
 
 

@@ -8,11 +8,12 @@ device data is stored with a referral or logged about it.
 """
 
 import datetime
+import json
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -504,8 +505,12 @@ def status(request):
 def settlements_api(request):
     """Type-ahead for the place step: each match's names and region, in every language."""
     query = request.GET.get("q", "")[: gazetteer.MAX_QUERY_LENGTH]
-    results = gazetteer.suggest(query)
-    response = JsonResponse({"query": query, "results": results}, json_dumps_params={"ensure_ascii": False})
+    # The results come encoded (and kept so) from the gazetteer: only the query is encoded here.
+    body = b'{"query": %s, "results": %s}' % (
+        json.dumps(query, ensure_ascii=False).encode(),
+        gazetteer.suggestions_json(query),
+    )
+    response = HttpResponse(body, content_type="application/json")
     # What a witness types is not kept in the browser's cache either.
     response["Cache-Control"] = "no-store"
     return response

@@ -1,6 +1,7 @@
 """The gazetteer, the routing table, and the /api/settlements/ look-up."""
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,36 @@ def test_the_api_lists_places_in_one_query_per_kind_of_row(client, gazetteer, dj
     with django_assert_max_num_queries(5):
         results = client.get("/api/settlements/", {"q": "ак"}).json()["results"]
     assert len(results) == 10
+
+
+def test_a_repeated_prefix_is_answered_from_memory_while_fresh(gazetteer, django_assert_num_queries, monkeypatch):
+    from django.core.cache import cache
+
+    from referrals import gazetteer as places
+
+    first = places.suggestions_json("Семип")
+    assert json.loads(first)[0]["name"]["kk"] == "Семей"
+    monkeypatch.setattr(cache, "get", lambda *args, **kwargs: pytest.fail("asked the shared cache"))
+    with django_assert_num_queries(0):
+        assert places.suggestions_json("семип") is first  # the same key once folded
+    monkeypatch.undo()
+
+    # Past its time, an answer is made again, from this process's memory or the shared cache.
+    later = time.time() + places.SUGGESTIONS_CACHE_SECONDS + 1
+    monkeypatch.setattr(places.time, "time", lambda: later)
+    with django_assert_num_queries(2):
+        assert json.loads(places.suggestions_json("Семип")) == json.loads(first)
+
+
+def test_another_processs_answer_is_served_only_while_it_is_fresh(gazetteer, django_assert_num_queries):
+    from django.core.cache import cache
+
+    from referrals import gazetteer as places
+
+    key = "gazetteer:suggest:10:semip"
+    cache.set(key, (time.time() + 60, b'["kept by another process"]'))
+    assert places.suggestions_json("Семип") == b'["kept by another process"]'
+    places.forget_recent()
+    cache.set(key, (time.time() - 1, b'["too old"]'))
+    with django_assert_num_queries(2):
+        assert json.loads(places.suggestions_json("Семип"))[0]["name"]["kk"] == "Семей"

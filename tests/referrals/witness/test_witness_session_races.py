@@ -21,7 +21,7 @@ from referrals import drafts, gazetteer
 
 def _while_answering(client, step, answers):
     """A side effect that sends the step from a second connection of the same visit."""
-    original = gazetteer.suggest
+    original = gazetteer.suggestions_json
 
     def suggest(query):
         other = Client()
@@ -35,7 +35,7 @@ def _while_answering(client, step, answers):
 def test_the_type_ahead_answered_after_a_step_was_sent_does_not_undo_it(client, directory):
     start(client)
     client.post(url("step", slug="when"), ANSWERS["when"])
-    with mock.patch.object(gazetteer, "suggest", _while_answering(client, "where", ANSWERS["where"])):
+    with mock.patch.object(gazetteer, "suggestions_json", _while_answering(client, "where", ANSWERS["where"])):
         # The browser sends no cookie with it (report.js); a visit's cookie must still do no harm.
         assert client.get(reverse("api-settlements"), {"q": "Семип"}).status_code == 200
     draft = drafts.Draft.get(client.session)
