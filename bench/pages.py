@@ -26,21 +26,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.submission import (  # noqa: E402
-    GUNICORN,
-    PYTHON,
-    free_port,
-    fresh_database,
-    production_env,
-    wait_until_serving,
-)
+from bench.submission import PYTHON, free_port, fresh_database, production_env, start_server  # noqa: E402
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -410,12 +402,7 @@ def main():
         subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
         data = json.loads(django_script(PREPARE))
         port = free_port()
-        server = subprocess.Popen(
-            [GUNICORN, "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
-             str(args.workers), "--worker-class", "sync", "--log-level", "warning", "--timeout", "60"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        wait_until_serving(port, server, time.time() + 30)
+        server = start_server(port, args.workers, env, Path(workdir) / "gunicorn.log")
         print(f"Portal: gunicorn, {args.workers} sync workers on 127.0.0.1:{port}; database: {db_label}; "
               f"cache: Redis {args.redis_url} (prefix {prefix})")  # fmt: skip
         print(f"Load: wrk, 1 thread, {args.connections} connections, {args.seconds:g} s per page and round, "

@@ -205,10 +205,27 @@ def production_env(db_env: dict, settings_module: str, **extra: str) -> dict:
     }
 
 
-def wait_until_serving(port, process, deadline):
+def start_server(port: int, workers: int, env: dict, log_path: Path) -> subprocess.Popen:
+    """gunicorn with sync workers on loopback, its log written to `log_path`.
+
+    To a file, not a pipe: nobody reads a pipe while the load runs, and once its buffer is
+    full every worker that logs a line (a warning per referral nobody can be e-mailed
+    about) blocks, and the whole server with it.
+    """
+    with log_path.open("ab") as log:
+        server = subprocess.Popen(
+            [GUNICORN, "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+             "--worker-class", "sync", "--log-level", "warning", "--timeout", "60"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
+    wait_until_serving(port, server, time.time() + 30, log_path)
+    return server
+
+
+def wait_until_serving(port, process, deadline, log_path: Path):
     while time.time() < deadline:
         if process.poll() is not None:
-            raise SystemExit("gunicorn stopped before serving")
+            raise SystemExit(f"gunicorn stopped before serving:\n{log_path.read_text(errors='replace')[-3000:]}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
@@ -261,12 +278,7 @@ def main():
         subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
         subprocess.run([PYTHON, "-c", PREPARE], cwd=ROOT, env=env, check=True, capture_output=True)
         port = free_port()
-        server = subprocess.Popen(
-            [GUNICORN, "portal.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-             "--worker-class", "sync", "--log-level", "warning", "--timeout", "60"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        wait_until_serving(port, server, time.time() + 30)
+        server = start_server(port, args.workers, env, Path(workdir) / "gunicorn.log")
 
         print(f"Portal: gunicorn, {args.workers} sync workers on 127.0.0.1:{port}; database: {db_label}")
         print(f"Load: {args.witnesses} witnesses, {args.concurrency} at a time, time limit {args.time_limit:.0f} s\n")
@@ -347,6 +359,8 @@ def main():
         )
         ok = not missing and not duplicated and not extra and len(accepted) == len(references) == args.witnesses
         print("  OK" if ok else "  FAILED")
+        log = (Path(workdir) / "gunicorn.log").read_text(errors="replace")
+        print(f"\nServer log: {len(log.splitlines())} lines, {log.count('Traceback')} tracebacks")
         return 0 if ok else 1
     finally:
         if server is not None:
