@@ -222,7 +222,7 @@ SUGGESTIONS_CACHE_SECONDS = 5 * 60
 _SUGGESTIONS_SQL = """
 SELECT n.settlement_id, s.name_kk, s.name_ru, s.name_en, s.kind, s.kato_code,
        s.district_kk, s.district_ru, s.district_en, s.rural_district,
-       r.code, r.name_kk, r.name_ru, r.name_en
+       r.code, r.name_kk, r.name_ru, r.name_en{other_names}
 FROM referrals_settlementname n
 JOIN referrals_settlement s ON s.id = n.settlement_id
 JOIN contacts_region r ON r.id = s.region_id
@@ -236,6 +236,13 @@ ORDER BY CASE WHEN n.key = %s THEN 0 ELSE 1 END,
          LENGTH(n.key), r.position, n.key, s.id
 LIMIT %s
 """
+
+# On PostgreSQL the places' other names come in the same query (each "kind<RS>name", joined
+# by US), computed for the rows the LIMIT keeps; SQLite would compute them for every
+# matching row before sorting, so there they are a second query.
+_OTHER_NAMES_COLUMN = """,
+       (SELECT string_agg(o.kind || chr(30) || o.name, chr(31)) FROM referrals_settlementname o
+        WHERE o.settlement_id = s.id AND o.kind <> 'official')"""
 
 _OTHER_NAMES_SQL = """
 SELECT settlement_id, name FROM referrals_settlementname
@@ -258,21 +265,33 @@ def suggest(typed: str, limit: int = 10) -> list[dict]:
         return []
     # Several names of one place may match: fetch enough rows to fill the list with places.
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            sql, params = _SUGGESTIONS_SQL.format(key_range="AND n.key >= %s AND n.key < %s"), [key, key + "\x7f"]
+        in_one_query = connection.vendor == "postgresql"
+        if in_one_query:
+            sql, params = _SUGGESTIONS_SQL.format(key_range="", other_names=_OTHER_NAMES_COLUMN), []
         else:
-            sql, params = _SUGGESTIONS_SQL.format(key_range=""), []
+            key_range = "AND n.key >= %s AND n.key < %s"
+            sql, params = _SUGGESTIONS_SQL.format(key_range=key_range, other_names=""), [key, key + "\x7f"]
         cursor.execute(sql, [key + "%", *params, key, limit * 4])
         rows = cursor.fetchall()
         places = {}
         for row in rows:
             if row[0] not in places and len(places) < limit:
                 places[row[0]] = row
-        other_names = {pk: [] for pk in places}
-        if places:
-            cursor.execute(_OTHER_NAMES_SQL.format(ids=", ".join(["%s"] * len(places))), list(places))
-            for pk, name in cursor.fetchall():
-                other_names[pk].append(name)
+        if in_one_query:
+            # Ordered here as the second query orders them (kind, then name, codepoint by
+            # codepoint), so both databases give the same list.
+            other_names = {
+                pk: [name for _kind, name in sorted(tuple(item.split("\x1e", 1)) for item in row[14].split("\x1f"))]
+                if row[14]
+                else []
+                for pk, row in places.items()
+            }
+        else:
+            other_names = {pk: [] for pk in places}
+            if places:
+                cursor.execute(_OTHER_NAMES_SQL.format(ids=", ".join(["%s"] * len(places))), list(places))
+                for pk, name in cursor.fetchall():
+                    other_names[pk].append(name)
     results = [
         {
             "name": {"kk": row[1], "ru": row[2], "en": row[3]},
