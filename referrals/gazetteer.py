@@ -255,10 +255,11 @@ def suggest(typed: str, limit: int = 10) -> list[dict]:
     """For type-ahead: exact matches first, then names that start with what was typed, as
     plain data (each place's names, district and region in every language).
 
-    At most two queries whatever the size of the gazetteer: the matching names with their
-    places and regions, LIMITed in SQL (on PostgreSQL the trigram index of the keys serves
-    the prefix match), then the other names of the places found. Not kept: the API asks
-    `suggestions_json`, which keeps what this returns.
+    One query on PostgreSQL, two on SQLite, whatever the size of the gazetteer: the
+    matching names with their places and regions, LIMITed in SQL (an index of the keys
+    serves the prefix match), and the other names of the places found (on PostgreSQL in
+    the same query). Not kept: the API asks `suggestions_json`, which keeps what this
+    returns.
     """
     key = fold((typed or "")[:MAX_QUERY_LENGTH])
     if len(key) < 2:
