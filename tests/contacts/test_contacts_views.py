@@ -37,7 +37,7 @@ def test_it_says_what_footnote_5_of_the_manual_says(client, manual_data):
 
 
 @pytest.mark.parametrize(
-    ("lang", "date"), [("kk", "2023 жылғы 1 ақпан"), ("ru", "1 февраля 2023 г."), ("en", "1 February 2023")]
+    ("lang", "date"), [("kk", "2023 жылғы 1 ақпан"), ("ru", "1 февраля 2023"), ("en", "1 February 2023")]
 )
 def test_it_dates_each_entry_and_explains_the_manuals_date(client, manual_data, lang, date):
     text = read(client.get(f"/{lang}/contacts/")).text
