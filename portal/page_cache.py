@@ -2,8 +2,8 @@
 
 `@public_page` keeps a page's rendered response in the cache next to the content version
 it was rendered under (portal/content_version.py) and serves it again while that version
-is current: one cache look-up (with Redis, the version and the page in one round trip)
-instead of queries and templates. A change of content makes a new version, so the next
+is current: from this process's memory, or one cache look-up, instead of queries and
+templates. A change of content makes a new version, so the next
 request renders the page again. Kept apart per language (it is in the path), host,
 scheme, path and query, and per release of the code (templates, translations and static
 file names change with it).
@@ -88,20 +88,15 @@ def forget_recent() -> None:
 def _lookup(key: str):
     """The current content version and the page kept under `key` for it, if any.
 
-    One round trip to a shared cache: the version alone when this process has the page, the
-    version and the page together otherwise.
+    No round trip for a page this process served last under the current version (with
+    Redis, the version itself comes without one: portal/content_version.py); one for a page
+    another process rendered.
     """
+    version = content_version.current()
     entry = _recent.get(key)
-    if entry is not None or not content_version.in_cache():
-        version = content_version.current()
-        if entry is None or entry[0] != version:
-            # Not here, or from before a change: another server may have rendered it since.
-            entry = cache.get(key)
-    else:
-        found = cache.get_many([content_version.CACHE_KEY, key])
-        version = found.get(content_version.CACHE_KEY)
-        version = content_version.current() if version is None else str(version)
-        entry = found.get(key)
+    if entry is None or entry[0] != version:
+        # Not here, or from before a change: another server may have rendered it since.
+        entry = cache.get(key)
     if entry is None or entry[0] != version:
         return version, None
     _remember(key, entry)

@@ -23,10 +23,11 @@ def _fresh_cache():
     # Each test has its own database; pages cached by another test's data must not show.
     from django.core.cache import cache
 
-    from portal import page_cache
+    from portal import content_version, page_cache
     from referrals import gazetteer
 
     cache.clear()
+    content_version.unsubscribe()
     page_cache.forget_recent()
     gazetteer.forget_recent()
     yield
