@@ -114,14 +114,18 @@ def etag_of(content: bytes) -> str:
     return '"' + hashlib.blake2b(content, digest_size=16).hexdigest() + '"'
 
 
-def is_per_visitor(request, response) -> bool:
-    """True when the response holds something of this visitor's or this request's own."""
+def is_per_visitor(request, response, *, no_store_is_per_visitor: bool = True) -> bool:
+    """True when the response holds something of this visitor's or this request's own.
+
+    A page that asked browsers not to keep it (request.no_store) counts as one, unless it is
+    a page of the report that is the same for everyone (`kept_by_browsers=False`).
+    """
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
     return bool(
         request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         or getattr(request, "_csp_nonce", None)
-        or getattr(request, "no_store", False)
+        or (no_store_is_per_visitor and getattr(request, "no_store", False))
         or (session is not None and session.accessed)
         or (user is not None and getattr(user, "_wrapped", None) is not empty)
         or response.cookies
@@ -141,11 +145,13 @@ def _validated(request, response: HttpResponse, etag: str) -> HttpResponse:
     return response
 
 
-def public_page(view=None, *, query_params: tuple[str, ...] = ()):
+def public_page(view=None, *, query_params: tuple[str, ...] = (), kept_by_browsers: bool = True):
     """Serve the view's page from the cache while the content is unchanged.
 
     `query_params` are the query parameters the page is kept for (the search's `q`); a
-    request with any other parameter is rendered and not kept.
+    request with any other parameter is rendered and not kept. `kept_by_browsers=False`:
+    kept here, but sent with `no-store` and no validators, as every page of the report is
+    (its first pages are the same for everyone; the browser must still not keep them).
     """
 
     def decorator(view):
@@ -163,6 +169,9 @@ def public_page(view=None, *, query_params: tuple[str, ...] = ()):
                 response = HttpResponse(content)
                 for name, value in headers.items():
                     response[name] = value
+                if not kept_by_browsers:
+                    request.no_store = True
+                    return response
                 return _validated(request, response, etag)
             # The CSRF middleware reads the session before every view (CSRF_USE_SESSIONS):
             # that says nothing of the page. Only the view's own use of the session counts.
@@ -171,7 +180,7 @@ def public_page(view=None, *, query_params: tuple[str, ...] = ()):
             if session is not None:
                 session.accessed = False
             response = view(request, *args, **kwargs)
-            per_visitor = is_per_visitor(request, response)
+            per_visitor = is_per_visitor(request, response, no_store_is_per_visitor=kept_by_browsers)
             if session is not None and per_visitor:
                 # Otherwise the page is the same for everyone: no "Vary: Cookie" for it.
                 session.accessed = session.accessed or read_before
@@ -182,7 +191,7 @@ def public_page(view=None, *, query_params: tuple[str, ...] = ()):
                 entry = (version, etag, response.content, dict(response.headers))
                 cache.set(key, entry, QUERY_PAGE_TIMEOUT if request.GET else PAGE_TIMEOUT)
                 _remember(key, entry)
-            if per_visitor:
+            if per_visitor or not kept_by_browsers:
                 return response
             return _validated(request, response, etag)
 

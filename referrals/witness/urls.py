@@ -6,6 +6,7 @@ app_name = "referrals"
 
 urlpatterns = [
     path("", views.report, name="report"),
+    path("start/", views.start, name="start"),
     path("danger/", views.danger, name="danger"),
     path("step/<slug:slug>/", views.step, name="step"),
     path("check/", views.check, name="check"),

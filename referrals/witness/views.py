@@ -3,8 +3,9 @@
 Every page of the journey is served with `Cache-Control: no-store` (request.no_store,
 portal/middleware.py), so Back after sending asks the server again, which by then has
 nothing to show. Answers travel by POST only and live in the server-side session
-(referrals/drafts.py) until the report is sent. No client address, user agent or other
-device data is stored with a referral or logged about it.
+(referrals/drafts.py) until the report is sent; only the gate's yes or no, which says
+nothing of what was seen, is asked with GET (see `report`). No client address, user
+agent or other device data is stored with a referral or logged about it.
 """
 
 import datetime
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contacts.models import NationalService
+from portal.page_cache import public_page
 from referrals import answers, drafts, gazetteer, limits, services
 from referrals.models import Referral, ReferralStatus, RoutedTo
 from referrals.notifications import office_is_emailed
@@ -134,26 +136,35 @@ def csrf_failure(request):
 # --- The gate ---------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+# The gate's page and the danger page are the same for every visitor: kept rendered
+# (portal/page_cache.py), though never by the browser. Their buttons ask with GET, so these
+# pages carry no form token and begin no session; the answer is only yes or no, and the
+# address shows no more of it than the page it leads to.
+@require_GET
+@public_page(kept_by_browsers=False)
 def report(request):
     """First question: is a child in danger right now?"""
-    if request.method == "POST":
-        if _too_large(request):
-            return request_rejected(request, "too_large", status=413)
-        form = forms.DangerGateForm(request.POST)
-        if form.is_valid():
-            if form.cleaned_data["danger"] == "yes":
-                return redirect("referrals:danger")
-            if drafts.Draft.get(request.session) is None:
-                drafts.delete_expired_sessions()
-                drafts.Draft.start(request.session)
-            return redirect("referrals:step", slug=STEPS[0].slug)
-    else:
-        form = forms.DangerGateForm()
-    return _render(request, "referrals/witness/gate.html", {"form": form})
+    return _render(request, "referrals/witness/gate.html", {"form": forms.DangerGateForm()})
 
 
 @require_GET
+def start(request):
+    """The gate's answer: the numbers to call first, or the form's first step."""
+    form = forms.DangerGateForm(request.GET)
+    if not form.is_valid():
+        return _render(request, "referrals/witness/gate.html", {"form": form})
+    if form.cleaned_data["danger"] == "yes":
+        return redirect("referrals:danger")
+    # Only an empty draft is begun: a link that leads here (from another site, too) can
+    # neither see nor replace a report under way, which the visit's own cookie keeps.
+    if drafts.Draft.get(request.session) is None:
+        drafts.delete_expired_sessions()
+        drafts.Draft.start(request.session)
+    return redirect("referrals:step", slug=STEPS[0].slug)
+
+
+@require_GET
+@public_page(kept_by_browsers=False)
 def danger(request):
     return _render(request, "referrals/witness/danger.html")
 

@@ -41,7 +41,7 @@ def test_the_report_the_office_and_the_admin_are_never_cached(client, url):
 def test_a_page_opened_during_a_visit_is_the_public_page_and_leaves_the_visit_alone(client, manual_data):
     # A witness who has begun a report: a public page neither renews nor rewrites their
     # session (SESSION_SAVE_EVERY_REQUEST is off), so it sends no cookie and can be shared.
-    client.post("/kk/report/", {"danger": "no"})
+    client.get("/kk/report/start/", {"danger": "no"})
     response = client.get("/kk/contacts/")
     assert response.cookies.get("sessionid") is None
     assert response["Cache-Control"] == "public, no-cache"

@@ -22,7 +22,7 @@ def url(name, lang="kk", **kwargs):
 
 
 def start(client, lang="kk"):
-    response = client.post(url("report", lang), {"danger": "no"})
+    response = client.get(url("start", lang), {"danger": "no"})
     assert response.status_code == 302, response.content[:500]
     return response
 

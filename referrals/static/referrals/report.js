@@ -2,7 +2,8 @@
 // - the whole report occupies one entry of the tab's history: each page is sent with
 //   fetch() and the page that comes back is shown in place of the current one, its
 //   address put in the same history entry (history.replaceState), so Back from the
-//   neutral site quick exit leads to never shows a page of the report;
+//   neutral site quick exit leads to never shows a page of the report (the gate's
+//   answer, asked with GET, replaces the page as a link does);
 // - "Send the report" disables itself after the first press (the server sends a draft
 //   once in any case);
 // - every text field with a limit counts its characters as the witness types;
@@ -50,7 +51,17 @@
     // getAttribute, not form.action: a field named "action" would stand in for the property.
     var action = new URL(form.getAttribute("action") || window.location.href, window.location.href).href;
     var method = (form.getAttribute("method") || "get").toLowerCase();
-    if (event.defaultPrevented || method !== "post" || !isReportAddress(action)) {
+    if (event.defaultPrevented || !isReportAddress(action)) {
+      return;
+    }
+    if (method === "get") {
+      // The gate's answer: its address takes the place of this page, as a link's does.
+      if (window.URL && window.URLSearchParams) {
+        event.preventDefault();
+        var address = new URL(action);
+        address.search = new URLSearchParams(new FormData(form)).toString();
+        window.location.replace(address.href);
+      }
       return;
     }
     if (form.hasAttribute("data-sending")) {

@@ -184,7 +184,7 @@ def _escape(text):
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_the_gate_asks_for_an_answer_in_the_page_language(client, directory, lang):
-    response = client.post(url("report", lang), {})
+    response = client.get(url("start", lang))
     html = response.content.decode()
     assert _escape(MESSAGES["danger"][LANGUAGE_INDEX[lang]]) in html
     assert f"<title>{ERROR_TITLE[lang]} " in html
@@ -193,7 +193,7 @@ def test_the_gate_asks_for_an_answer_in_the_page_language(client, directory, lan
 
 
 def test_a_child_in_danger_gets_the_numbers_to_call_first(client, directory):
-    response = client.post(url("report", "ru"), {"danger": "yes"})
+    response = client.get(url("start", "ru"), {"danger": "yes"})
     assert response["Location"] == url("danger", "ru")
     page = client.get(response["Location"]).content.decode()
     assert 'href="tel:102"' in page and 'href="tel:112"' in page
@@ -201,14 +201,55 @@ def test_a_child_in_danger_gets_the_numbers_to_call_first(client, directory):
     assert "Не вступайте с этим человеком в противостояние" in page
     assert "Держитесь на безопасном расстоянии" in page
     # The form stays available afterwards.
-    after = client.post(url("report", "ru"), {"danger": "no"})
+    after = client.get(url("start", "ru"), {"danger": "no"})
     assert after["Location"] == url("step", "ru", slug="when")
 
 
 def test_the_gate_opens_the_form_when_no_child_is_in_danger_now(client, directory):
-    response = client.post(url("report"), {"danger": "no"})
+    response = client.get(url("start"), {"danger": "no"})
     assert response["Location"] == url("step", slug="when")
     assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["report", "danger"])
+def test_the_gate_and_the_danger_page_are_kept_rendered_but_never_by_the_browser(client, directory, name):
+    from django.test import Client
+
+    first = client.get(url(name, "ru"))
+    html = first.content.decode()
+    # The same page for every visitor: no form token, no session begun for it.
+    assert "csrfmiddlewaretoken" not in html
+    assert not first.cookies
+    assert Client().get(url(name, "ru")).content == first.content
+    assert f'action="{url("start", "ru")}"' in html and 'method="get"' in html
+    # A page of the report all the same: Back after sending must ask the server again.
+    assert "no-store" in first["Cache-Control"] and "public" not in first["Cache-Control"]
+    assert "ETag" not in first
+
+
+def test_the_gate_is_rendered_once_for_all_visitors(client, directory, django_assert_num_queries):
+    from django.test import Client
+
+    client.get(url("report", "en"))
+    with django_assert_num_queries(0):
+        again = Client().get(url("report", "en"))
+    assert again.status_code == 200 and "Is a child in danger right now?" in again.content.decode()
+
+
+def test_a_link_to_the_gate_answer_leaves_a_report_under_way_as_it_is(client, directory):
+    # Another site may link to the answer; followed in the witness's browser, it must not
+    # begin a new draft over the one being filled in.
+    start(client)
+    client.post(url("step", slug="when"), ANSWERS["when"])
+    assert client.get(url("start"), {"danger": "no"})["Location"] == url("step", slug="when")
+    page = client.get(url("step", slug="when")).content.decode()
+    assert 'value="марта"' in page and 'value="2025"' in page
+    assert client.get(url("check"))["Location"] != url("report")
+
+
+def test_the_gate_takes_no_posted_answer(client, directory):
+    # Answered by GET only: a POST would need a form token, and the page carries none.
+    assert client.post(url("report"), {"danger": "no"}).status_code == 405
 
 
 def test_steps_refuse_visitors_who_have_not_passed_the_gate(client, directory):
@@ -348,7 +389,7 @@ def test_check_answers_sends_the_witness_to_a_step_not_yet_answered(client, dire
 
 
 def test_every_page_of_the_journey_is_not_stored_by_the_browser(client, directory):
-    pages = [client.get(url("report")), client.post(url("report"), {})]
+    pages = [client.get(url("report")), client.get(url("start"))]
     start(client)
     pages += [client.get(url("step", slug=step)) for step in STEP_ORDER]
     pages.append(client.get(url("danger")))

@@ -302,5 +302,5 @@ def test_expired_visits_and_their_drafts_are_deleted(client, directory):
     old_key = client.session.session_key
     Session.objects.filter(session_key=old_key).update(expire_date=timezone.now() - datetime.timedelta(minutes=1))
     # The next witness who starts a report cleans up expired visits.
-    Client().post(url("report"), {"danger": "no"})
+    Client().get(url("start"), {"danger": "no"})
     assert not Session.objects.filter(session_key=old_key).exists()
