@@ -9,15 +9,16 @@ that are doubled collapsed, and anything that is not a letter or digit removed. 
 is deliberately lossy: the table of names in fixtures/gazetteer.json keeps the real ones.
 """
 
+import bisect
+import heapq
 import json
 import re
+import sys
 import time
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from contacts.models import Region
@@ -208,137 +209,161 @@ def find_settlement(pk) -> Settlement | None:
         return None
 
 
-# Type-ahead answers are kept this long: the same prefixes are typed again and again. Routing
-# (find) never reads them, so a staff edit decides routing at once and shows in the
-# suggestions within this time.
+# Type-ahead answers are made from an index of every name in this process's memory, built
+# again after this long: a staff edit decides routing (find, which reads the database) at
+# once and shows in the suggestions within this time.
 SUGGESTIONS_CACHE_SECONDS = 5 * 60
 
-# Hand-written: the type-ahead is the portal's busiest query, and building it through the
-# ORM cost more than running it. The same SQL on PostgreSQL and SQLite; keys are folded
-# to [a-z0-9], so nothing in them is special to LIKE, and ordering by them is the same in
-# every collation. On PostgreSQL the prefix match is served by an index of the keys. SQLite's
-# LIKE ignores case and so cannot use the keys' index: there the same prefix is also given as
-# a range of keys, which it can (keys sort bytewise and hold nothing above "z").
-_SUGGESTIONS_SQL = """
-SELECT n.settlement_id, s.name_kk, s.name_ru, s.name_en, s.kind, s.kato_code,
-       s.district_kk, s.district_ru, s.district_en, s.rural_district,
-       r.code, r.name_kk, r.name_ru, r.name_en{other_names}
-FROM referrals_settlementname n
-JOIN referrals_settlement s ON s.id = n.settlement_id
-JOIN contacts_region r ON r.id = s.region_id
-WHERE n.key LIKE %s {key_range} AND NOT s.is_retired
-ORDER BY CASE WHEN n.key = %s THEN 0 ELSE 1 END,
-         CASE WHEN s.kind = 'city' AND r.kind = 'city' THEN -1
-              WHEN s.offered_first THEN 0
-              WHEN s.kind = 'city' THEN 1
-              WHEN s.kind = 'village' THEN 2
-              ELSE 3 END,
-         LENGTH(n.key), r.position, n.key, s.id
-LIMIT %s
-"""
 
-# On PostgreSQL the places' other names come in the same query (each "kind<RS>name", joined
-# by US), computed for the rows the LIMIT keeps; SQLite would compute them for every
-# matching row before sorting, so there they are a second query.
-_OTHER_NAMES_COLUMN = """,
-       (SELECT string_agg(o.kind || chr(30) || o.name, chr(31)) FROM referrals_settlementname o
-        WHERE o.settlement_id = s.id AND o.kind <> 'official')"""
+def _kind_order(kind: str, region_kind: str, offered_first: bool) -> int:
+    # The order of _KIND_ORDER (find's, in SQL), for a place already in memory.
+    if kind == Settlement.Kind.CITY and region_kind == Region.Kind.CITY:
+        return -1
+    if offered_first:
+        return 0
+    return {Settlement.Kind.CITY: 1, Settlement.Kind.VILLAGE: 2}.get(kind, 3)
 
-_OTHER_NAMES_SQL = """
-SELECT settlement_id, name FROM referrals_settlementname
-WHERE settlement_id IN ({ids}) AND kind <> 'official'
-ORDER BY kind, name, id
-"""
+
+def _interned(value):
+    return sys.intern(value) if isinstance(value, str) else value
+
+
+class SuggestionIndex:
+    """Every name of every place offered to witnesses, folded and in order, in memory.
+
+    The type-ahead asks for prefixes nobody asked before at every keystroke; a query each
+    cost more than the rest of the request. Here a prefix is two binary searches in the
+    sorted keys, and its names come in the order the suggestions list them: exact matches
+    first, then places offered first (towns before villages), shorter names, the manual's
+    order of regions, the name, the place. That order is decided once, at building, as
+    each name's rank; a query takes the smallest ranks in its range of keys.
+    """
+
+    def __init__(self):
+        regions = {
+            pk: (kind, position, (code, kk, ru, en))
+            for pk, kind, position, code, kk, ru, en in Region.objects.values_list(
+                "pk", "kind", "position", "code", "name_kk", "name_ru", "name_en"
+            )
+        }
+        other_names: dict[int, list[tuple[str, str]]] = {}
+        names = []
+        rows = SettlementName.objects.filter(settlement__is_retired=False).values_list(
+            "settlement_id", "key", "kind", "name"
+        )
+        for settlement_id, key, kind, name in rows.iterator(chunk_size=5000):
+            names.append((settlement_id, key))
+            if kind != SettlementName.Kind.OFFICIAL:
+                other_names.setdefault(settlement_id, []).append((kind, name))
+        self.places: dict[int, tuple] = {}
+        order: dict[int, tuple[int, int]] = {}
+        fields = ("pk", "region_id", "kind", "offered_first", "name_kk", "name_ru", "name_en", "kato_code",
+                  "district_kk", "district_ru", "district_en", "rural_district")  # fmt: skip
+        for pk, region_id, kind, offered_first, *data in (
+            Settlement.objects.filter(is_retired=False).values_list(*fields).iterator(chunk_size=5000)
+        ):
+            region_kind, position, region = regions[region_id]
+            order[pk] = (_kind_order(kind, region_kind, offered_first), position)
+            # Kind, then name code point by code point: "former" before "variant".
+            others = tuple(name for _kind, name in sorted(other_names.get(pk, ())))
+            # Interned: districts, kinds and many names repeat across thousands of places.
+            self.places[pk] = (sys.intern(kind), *(_interned(value) for value in data), others, region)
+        names = [(settlement_id, key) for settlement_id, key in names if settlement_id in order]
+
+        def rank_of(name):
+            settlement_id, key = name
+            kind_order, position = order[settlement_id]
+            return (kind_order, len(key), position, key, settlement_id)
+
+        by_rank = sorted(names, key=rank_of)
+        self.settlement_of_rank = [settlement_id for settlement_id, _key in by_rank]
+        by_key = sorted(range(len(by_rank)), key=lambda rank: by_rank[rank][1])
+        self.keys = [by_rank[rank][1] for rank in by_key]
+        self.ranks = by_key
+        self.fresh_until = time.time() + SUGGESTIONS_CACHE_SECONDS
+
+    def suggest(self, key: str, limit: int) -> list[dict]:
+        start = bisect.bisect_left(self.keys, key)
+        exact_end = bisect.bisect_right(self.keys, key, start)
+        end = bisect.bisect_left(self.keys, key + "\U0010ffff", exact_end)
+        # Several names of one place may match: enough names to fill the list with places.
+        wanted = limit * 4
+        ranks = heapq.nsmallest(wanted, self.ranks[start:exact_end])
+        if len(ranks) < wanted:
+            ranks += heapq.nsmallest(wanted - len(ranks), self.ranks[exact_end:end])
+        found = []
+        for rank in ranks:
+            settlement_id = self.settlement_of_rank[rank]
+            if settlement_id not in found:
+                found.append(settlement_id)
+                if len(found) == limit:
+                    break
+        return [self._place(settlement_id) for settlement_id in found]
+
+    def _place(self, pk: int) -> dict:
+        kind, name_kk, name_ru, name_en, kato_code, district_kk, district_ru, district_en, rural, others, region = (
+            self.places[pk]
+        )
+        return {
+            "name": {"kk": name_kk, "ru": name_ru, "en": name_en},
+            "other_names": list(others),
+            "kind": kind,
+            "kato_code": kato_code or "",
+            "district": {"kk": district_kk or "", "ru": district_ru or "", "en": district_en or ""},
+            "rural_district": rural,
+            "region": {"code": region[0], "name": {"kk": region[1], "ru": region[2], "en": region[3]}},
+        }
+
+
+_index: SuggestionIndex | None = None
+
+
+def _current_index() -> SuggestionIndex:
+    global _index
+    if _index is None or _index.fresh_until <= time.time():
+        _index = SuggestionIndex()
+    return _index
 
 
 def suggest(typed: str, limit: int = 10) -> list[dict]:
     """For type-ahead: exact matches first, then names that start with what was typed, as
     plain data (each place's names, district and region in every language).
 
-    One query on PostgreSQL, two on SQLite, whatever the size of the gazetteer: the
-    matching names with their places and regions, LIMITed in SQL (an index of the keys
-    serves the prefix match), and the other names of the places found (on PostgreSQL in
-    the same query). Not kept: the API asks `suggestions_json`, which keeps what this
-    returns.
+    Read from this process's index of names (SuggestionIndex), with no query but the few
+    that build it every SUGGESTIONS_CACHE_SECONDS, whatever the size of the gazetteer.
     """
     key = fold((typed or "")[:MAX_QUERY_LENGTH])
     if len(key) < 2:
         return []
-    # Several names of one place may match: fetch enough rows to fill the list with places.
-    with connection.cursor() as cursor:
-        in_one_query = connection.vendor == "postgresql"
-        if in_one_query:
-            sql, params = _SUGGESTIONS_SQL.format(key_range="", other_names=_OTHER_NAMES_COLUMN), []
-        else:
-            key_range = "AND n.key >= %s AND n.key < %s"
-            sql, params = _SUGGESTIONS_SQL.format(key_range=key_range, other_names=""), [key, key + "\x7f"]
-        cursor.execute(sql, [key + "%", *params, key, limit * 4])
-        rows = cursor.fetchall()
-        places = {}
-        for row in rows:
-            if row[0] not in places and len(places) < limit:
-                places[row[0]] = row
-        if in_one_query:
-            # Ordered here as the second query orders them (kind, then name, codepoint by
-            # codepoint), so both databases give the same list.
-            other_names = {
-                pk: [name for _kind, name in sorted(tuple(item.split("\x1e", 1)) for item in row[14].split("\x1f"))]
-                if row[14]
-                else []
-                for pk, row in places.items()
-            }
-        else:
-            other_names = {pk: [] for pk in places}
-            if places:
-                cursor.execute(_OTHER_NAMES_SQL.format(ids=", ".join(["%s"] * len(places))), list(places))
-                for pk, name in cursor.fetchall():
-                    other_names[pk].append(name)
-    results = [
-        {
-            "name": {"kk": row[1], "ru": row[2], "en": row[3]},
-            "other_names": other_names[pk],
-            "kind": row[4],
-            "kato_code": row[5] or "",
-            "district": {"kk": row[6] or "", "ru": row[7] or "", "en": row[8] or ""},
-            "rural_district": row[9],
-            "region": {"code": row[10], "name": {"kk": row[11], "ru": row[12], "en": row[13]}},
-        }
-        for pk, row in places.items()
-    ]
-    return results
+    return _current_index().suggest(key, limit)
 
 
-# The answers this process gave last, as encoded JSON with the time they stop being fresh.
-_recent: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+# The answers this process gave last, encoded, until the index they came from is rebuilt.
+_recent: OrderedDict[tuple[str, int], tuple[float, bytes]] = OrderedDict()
 RECENT_SUGGESTIONS = 2048
 
 
 def forget_recent() -> None:
+    global _index
+    _index = None
     _recent.clear()
 
 
 def suggestions_json(typed: str, limit: int = 10) -> bytes:
-    """`suggest`'s results as JSON, kept encoded for SUGGESTIONS_CACHE_SECONDS.
+    """`suggest`'s results as JSON, kept encoded while the index they came from is fresh.
 
     The same prefixes are typed again and again: a repeated one costs a look-up in this
-    process's memory, not a round trip to the shared cache and a new encoding; another
-    process's answer is taken from the shared cache with the time it was made, so no
-    answer is served for longer than SUGGESTIONS_CACHE_SECONDS after its queries ran.
+    process's memory, not a new encoding.
     """
     key = fold((typed or "")[:MAX_QUERY_LENGTH])
     if len(key) < 2:
         return b"[]"
-    cache_key = f"gazetteer:suggest:{limit}:{key}"
-    now = time.time()
-    entry = _recent.get(cache_key)
-    if entry is None or entry[0] <= now:
-        entry = cache.get(cache_key)
-        if entry is None or entry[0] <= now:
-            body = json.dumps(suggest(typed, limit), ensure_ascii=False).encode()
-            entry = (now + SUGGESTIONS_CACHE_SECONDS, body)
-            cache.set(cache_key, entry, SUGGESTIONS_CACHE_SECONDS)
-    _recent[cache_key] = entry
-    _recent.move_to_end(cache_key)
+    entry = _recent.get((key, limit))
+    if entry is None or entry[0] <= time.time():
+        index = _current_index()
+        entry = (index.fresh_until, json.dumps(index.suggest(key, limit), ensure_ascii=False).encode())
+    _recent[(key, limit)] = entry
+    _recent.move_to_end((key, limit))
     while len(_recent) > RECENT_SUGGESTIONS:
         _recent.popitem(last=False)
     return entry[1]
