@@ -210,23 +210,50 @@ def classifier_names() -> list[str]:
     return sorted(name for name in names if len(name) >= 3)
 
 
-UNSEEN_SETTLEMENT_QUERIES = 30_000
-
-
 def unseen_settlement_queries(rng: random.Random) -> list[str]:
-    """Beginnings (3 letters or more) of the classifier's names, shuffled: more than a run
-    asks (a few thousand), so that walked in order none is asked twice. Capped so that the
-    script stays within what one Lua table may hold."""
-    prefixes = {name[:length] for name in classifier_names() for length in range(3, len(name) + 1)}
-    queries = sorted(prefixes)
+    """Beginnings (3 letters or more) of the classifier's names, shuffled."""
+    queries = sorted({name[:length] for name in classifier_names() for length in range(3, len(name) + 1)})
     rng.shuffle(queries)
-    return [quote(query) for query in queries[:UNSEEN_SETTLEMENT_QUERIES]]
+    return queries
 
 
-def unseen_settlements_script(seed: int) -> str:
-    """Names begun as typed, each asked once: the suggestion cache is emptied before each run."""
+# Of the beginnings, one for each key they fold to (referrals/gazetteer.py): "Оске" and
+# "оске" are one question to the gazetteer, and its answer to the first is kept for both.
+ONE_PER_KEY = """
+import json, sys, django
+django.setup()
+from referrals.gazetteer import fold
+seen, kept = set(), []
+for query in json.load(sys.stdin):
+    if fold(query) not in seen:
+        seen.add(fold(query))
+        kept.append(query)
+print(json.dumps(kept))
+"""
+
+# More than a run of a few seconds asks, so that none is asked twice in a run.
+UNSEEN_SETTLEMENTS_PER_RUN = 10_000
+
+
+class UnseenSettlements:
+    """Each run of the page gets the next beginnings nobody asked for yet: no answer kept
+    from an earlier run (the workers keep their answers per content version) can serve it."""
+
+    def __init__(self, queries: list[str], script: Path):
+        self.queries, self.script, self.offset = queries, script, 0
+
+    def next_run(self) -> None:
+        if self.offset + UNSEEN_SETTLEMENTS_PER_RUN > len(self.queries):
+            # Only after the data grew: a new content version, so no answer from before counts.
+            self.offset = 0
+        batch = self.queries[self.offset : self.offset + UNSEEN_SETTLEMENTS_PER_RUN]
+        self.offset += UNSEEN_SETTLEMENTS_PER_RUN
+        self.script.write_text(unseen_settlements_script(batch), encoding="utf-8")
+
+
+def unseen_settlements_script(queries: list[str]) -> str:
     return f"""
-local typed = {lua_list(unseen_settlement_queries(random.Random(seed)))}
+local typed = {lua_list([quote(query) for query in queries])}
 local i = 0
 request = function()
   i = i + 1
@@ -269,7 +296,7 @@ def targets(data: dict, seed: int) -> list[tuple[str, str, tuple[str, str]]]:
         ("contacts API", cycling_script(["/api/contacts/"]), ("/api/contacts/", "/api/contacts/")),
         (
             UNSEEN_SETTLEMENTS,
-            unseen_settlements_script(seed),
+            "",  # written before each run (UnseenSettlements)
             ("/api/settlements/?q=Семей", "/api/settlements/?q=Оскем"),
         ),
         (
@@ -388,14 +415,10 @@ def main():
     env = production_env(db_env, "bench.settings_pages", REDIS_URL=args.redis_url, BENCH_CACHE_PREFIX=prefix)
     server = None
 
-    def forget_suggestions():
-        # Unseen means unseen: no suggestion kept from an earlier run (referrals/gazetteer.py).
-        connection = redis.Redis.from_url(args.redis_url)
-        for key in connection.scan_iter(match=f"{prefix}:*gazetteer:suggest:*", count=1000):
-            connection.delete(key)
-
-    def django_script(code, *script_args):
-        done = subprocess.run([PYTHON, "-c", code, *script_args], cwd=ROOT, env=env, capture_output=True, text=True)
+    def django_script(code, *script_args, stdin=None):
+        done = subprocess.run(
+            [PYTHON, "-c", code, *script_args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True
+        )
         if done.returncode:
             raise SystemExit(done.stderr)
         return done.stdout.strip().splitlines()[-1]
@@ -410,22 +433,33 @@ def main():
         print(f"Load: wrk, 1 thread, {args.connections} connections, {args.seconds:g} s per page and round, "
               f"{args.rounds} rounds, pages interleaved with the bare view")  # fmt: skip
 
+        settlements = json.loads(
+            django_script(ONE_PER_KEY, stdin=json.dumps(unseen_settlement_queries(random.Random())))
+        )
+        unseen = UnseenSettlements(settlements, Path(workdir) / "unseen-settlements.lua")
+        print(f"Settlements asked for: {len(settlements)} beginnings of the classifier's names, each of its "
+              f"own key, {UNSEEN_SETTLEMENTS_PER_RUN} new ones for each run")  # fmt: skip
+        before = {UNSEEN_SETTLEMENTS: unseen.next_run}
+
         baseline = None
         for label in ("shipped data", "data grown tenfold"):
             if baseline is not None:
                 print(f"\nGrowing the data tenfold: {django_script(GROW)}")
             pages = targets(data, seed=random.randrange(10**9))
-            scripts = {}
+            scripts = {UNSEEN_SETTLEMENTS: unseen.script}
             for index, (name, script, _paths) in enumerate(pages):
-                scripts[name] = Path(workdir) / f"page-{index}.lua"
-                scripts[name].write_text(script, encoding="utf-8")
+                if name not in scripts:
+                    scripts[name] = Path(workdir) / f"page-{index}.lua"
+                    scripts[name].write_text(script, encoding="utf-8")
             counts = json.loads(django_script(COUNT, json.dumps([[n, *paths] for n, _s, paths in pages])))
             # Warm up: the search index of every language built in each worker (a query found
             # nowhere renders every section), then every page rendered in every language.
             warm_up_search(port, args.workers)
             for name, _script, _paths in pages:
+                if name in before:
+                    before[name]()
                 run_wrk(port, scripts[name], 1, args.connections)
-            summary = measure(port, pages, scripts, args, before={UNSEEN_SETTLEMENTS: forget_suggestions})
+            summary = measure(port, pages, scripts, args, before=before)
             print_table(f"{label.capitalize()}:", summary, counts, baseline)
             baseline = baseline or summary
         return 0

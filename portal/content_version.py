@@ -46,6 +46,9 @@ CACHE_KEY = "content-version"
 ROW_ID = 1
 # The apps whose records the public pages show: every save or delete in them is a change.
 CONTENT_APPS = frozenset({"contacts", "guidance"})
+# And the gazetteer, whose names the place step suggests (referrals/gazetteer.py); not the
+# rest of its app: a report sent changes nothing any public page shows.
+CONTENT_MODELS = frozenset({"referrals.settlement", "referrals.settlementname"})
 CONFIRM_SECONDS = 1.0
 # After a failed subscription, how long a process asks on every request before trying again.
 RESUBSCRIBE_SECONDS = 5.0
@@ -198,5 +201,5 @@ def content_changed() -> None:
 
 
 def on_content_saved_or_deleted(sender, **kwargs) -> None:
-    if sender._meta.app_label in CONTENT_APPS:
+    if sender._meta.app_label in CONTENT_APPS or sender._meta.label_lower in CONTENT_MODELS:
         content_changed()

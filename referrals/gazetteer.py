@@ -14,7 +14,6 @@ import heapq
 import json
 import re
 import sys
-import time
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, IntegerField, Q, Value, When
 
 from contacts.models import Region
+from portal import content_version
 from referrals.models import Settlement, SettlementName
 
 # Cyrillic (Russian and Kazakh) to a plain Latin skeleton. Kazakh letters map to the
@@ -209,12 +209,6 @@ def find_settlement(pk) -> Settlement | None:
         return None
 
 
-# Type-ahead answers are made from an index of every name in this process's memory, built
-# again after this long: a staff edit decides routing (find, which reads the database) at
-# once and shows in the suggestions within this time.
-SUGGESTIONS_CACHE_SECONDS = 5 * 60
-
-
 def _kind_order(kind: str, region_kind: str, offered_first: bool) -> int:
     # The order of _KIND_ORDER (find's, in SQL), for a place already in memory.
     if kind == Settlement.Kind.CITY and region_kind == Region.Kind.CITY:
@@ -239,7 +233,8 @@ class SuggestionIndex:
     each name's rank; a query takes the smallest ranks in its range of keys.
     """
 
-    def __init__(self):
+    def __init__(self, version: str):
+        self.version = version
         regions = {
             pk: (kind, position, (code, kk, ru, en))
             for pk, kind, position, code, kk, ru, en in Region.objects.values_list(
@@ -280,7 +275,6 @@ class SuggestionIndex:
         by_key = sorted(range(len(by_rank)), key=lambda rank: by_rank[rank][1])
         self.keys = [by_rank[rank][1] for rank in by_key]
         self.ranks = by_key
-        self.fresh_until = time.time() + SUGGESTIONS_CACHE_SECONDS
 
     def suggest(self, key: str, limit: int) -> list[dict]:
         start = bisect.bisect_left(self.keys, key)
@@ -319,9 +313,12 @@ _index: SuggestionIndex | None = None
 
 
 def _current_index() -> SuggestionIndex:
+    """The index of the gazetteer as it is now: built again after any change of content,
+    the gazetteer's own included (portal/content_version.py)."""
     global _index
-    if _index is None or _index.fresh_until <= time.time():
-        _index = SuggestionIndex()
+    version = content_version.current()
+    if _index is None or _index.version != version:
+        _index = SuggestionIndex(version)
     return _index
 
 
@@ -329,8 +326,8 @@ def suggest(typed: str, limit: int = 10) -> list[dict]:
     """For type-ahead: exact matches first, then names that start with what was typed, as
     plain data (each place's names, district and region in every language).
 
-    Read from this process's index of names (SuggestionIndex), with no query but the few
-    that build it every SUGGESTIONS_CACHE_SECONDS, whatever the size of the gazetteer.
+    Read from this process's index of names (SuggestionIndex), with no query but the three
+    that build it once per content version, whatever the size of the gazetteer.
     """
     key = fold((typed or "")[:MAX_QUERY_LENGTH])
     if len(key) < 2:
@@ -338,8 +335,8 @@ def suggest(typed: str, limit: int = 10) -> list[dict]:
     return _current_index().suggest(key, limit)
 
 
-# The answers this process gave last, encoded, until the index they came from is rebuilt.
-_recent: OrderedDict[tuple[str, int], tuple[float, bytes]] = OrderedDict()
+# The answers this process gave last, encoded, with the content version they were made under.
+_recent: OrderedDict[tuple[str, int], tuple[str, bytes]] = OrderedDict()
 RECENT_SUGGESTIONS = 2048
 
 
@@ -350,7 +347,7 @@ def forget_recent() -> None:
 
 
 def suggestions_json(typed: str, limit: int = 10) -> bytes:
-    """`suggest`'s results as JSON, kept encoded while the index they came from is fresh.
+    """`suggest`'s results as JSON, kept encoded while the content is unchanged.
 
     The same prefixes are typed again and again: a repeated one costs a look-up in this
     process's memory, not a new encoding.
@@ -358,10 +355,10 @@ def suggestions_json(typed: str, limit: int = 10) -> bytes:
     key = fold((typed or "")[:MAX_QUERY_LENGTH])
     if len(key) < 2:
         return b"[]"
+    index = _current_index()
     entry = _recent.get((key, limit))
-    if entry is None or entry[0] <= time.time():
-        index = _current_index()
-        entry = (index.fresh_until, json.dumps(index.suggest(key, limit), ensure_ascii=False).encode())
+    if entry is None or entry[0] != index.version:
+        entry = (index.version, json.dumps(index.suggest(key, limit), ensure_ascii=False).encode())
     _recent[(key, limit)] = entry
     _recent.move_to_end((key, limit))
     while len(_recent) > RECENT_SUGGESTIONS:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from contacts.models import Region
+from portal.content_version import content_changed
 from referrals import kato
 from referrals.gazetteer import fold
 from referrals.loading import add_names, place_names, settlement_from_place
@@ -115,3 +116,5 @@ def apply(result: Plan) -> None:
     wanted = [(s, place_names(p)) for s, p in zip(new, result.added, strict=True)]
     wanted += [(s, place_names(p)) for s, p in result.renamed]
     add_names(wanted)
+    # Written in bulk, so no signal said so: the suggestions' index is built again.
+    content_changed()

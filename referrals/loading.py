@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import connection
 
 from contacts.models import Region
+from portal.content_version import content_changed
 from referrals import kato
 from referrals.gazetteer import fold
 from referrals.models import Settlement, SettlementName
@@ -164,6 +165,8 @@ def load(path: Path = GAZETTEER, classifier: Path | None = CLASSIFIER) -> str:
             cursor.execute("ANALYZE referrals_settlement")
             cursor.execute("ANALYZE referrals_settlementname")
 
+    # Written in bulk, so no signal said so: the suggestions' index is built again.
+    content_changed()
     summary = f"{len(new_settlements)} settlements and {added_names} names added"
     if skipped:
         summary += f"; {skipped} entries skipped because their region is not in the directory"

@@ -242,6 +242,8 @@ def test_the_admin_import_previews_the_excel_layout_then_confirms(admin_client, 
     village = Settlement.objects.get(kato_code="103233100")
     assert (village.name_kk, village.name_ru, village.district_kk) == ("Архат ауылы", "Архат", "Абай ауданы")
     assert find("Архат").settlements == [village]
+    # Written in bulk, and still in the suggestions at once.
+    assert [place["kato_code"] for place in suggest("Архат")] == ["103233100"]
 
 
 # --- The settlements API --------------------------------------------------------------------
