@@ -18,8 +18,6 @@ import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Q, Value, When
-
 from contacts.models import Region
 from portal import content_version
 from referrals.models import Settlement, SettlementName
@@ -87,15 +85,17 @@ def fold(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-# Places offered first, towns before villages, then the manual's order of regions.
-_KIND_ORDER = Case(
-    When(settlement__kind=Settlement.Kind.CITY, settlement__region__kind=Region.Kind.CITY, then=Value(-1)),
-    When(settlement__offered_first=True, then=Value(0)),
-    When(settlement__kind=Settlement.Kind.CITY, then=Value(1)),
-    When(settlement__kind=Settlement.Kind.VILLAGE, then=Value(2)),
-    default=Value(3),
-    output_field=IntegerField(),
-)
+def kind_order(kind: str, region_kind: str, offered_first: bool) -> int:
+    """Where a place comes among places of one name, in routing and in the suggestions:
+    Astana, Almaty and Shymkent first, then places offered first, towns, villages, the rest
+    (then the manual's order of regions)."""
+    if kind == Settlement.Kind.CITY and region_kind == Region.Kind.CITY:
+        return -1
+    if offered_first:
+        return 0
+    return {Settlement.Kind.CITY: 1, Settlement.Kind.VILLAGE: 2}.get(kind, 3)
+
+
 _TOWNS = {Settlement.Kind.CITY}
 _RANK_CITY_OF_REGION, _RANK_OFFERED_FIRST, _RANK_OTHER = 0, 1, 2
 
@@ -156,29 +156,24 @@ class Lookup:
         return regions[0] if len(regions) == 1 else None
 
 
-def _names_matching(condition: Q, limit: int):
-    return (
-        SettlementName.objects.filter(condition, settlement__is_retired=False)
-        .select_related("settlement__region")
-        .annotate(kind_order=_KIND_ORDER)
-        .order_by("kind_order", "settlement__region__position", "settlement_id", "key")[:limit]
-    )
-
-
-def _distinct_settlements(names, limit: int | None = None) -> tuple[list[Settlement], dict[int, SettlementName]]:
-    settlements: dict[int, Settlement] = {}
-    matched: dict[int, SettlementName] = {}
-    for name in names:
-        if name.settlement_id not in settlements:
-            if limit is not None and len(settlements) >= limit:
-                break
-            settlements[name.settlement_id] = name.settlement
-            matched[name.settlement_id] = name
-    return list(settlements.values()), matched
-
-
 # A name shared by more places than this is not a choice anyone can make from a list.
 MAX_PLACES_OF_ONE_NAME = 200
+
+
+def _names_equal_to(key: str) -> list[SettlementName]:
+    """The places offered whose name folds to `key`, one name each (a place's keys are
+    unique), in kind_order."""
+    names = (
+        SettlementName.objects.filter(key=key, settlement__is_retired=False)
+        .select_related("settlement__region")
+        .order_by("settlement_id")[: MAX_PLACES_OF_ONE_NAME * 3]
+    )
+
+    def order(name):
+        place = name.settlement
+        return (kind_order(place.kind, place.region.kind, place.offered_first), place.region.position, place.pk)
+
+    return sorted(names, key=order)[:MAX_PLACES_OF_ONE_NAME]
 
 
 def find(typed: str) -> Lookup:
@@ -191,8 +186,9 @@ def find(typed: str) -> Lookup:
     key = fold(typed)
     lookup = Lookup(typed=typed, key=key)
     if key:
-        names = _names_matching(Q(key=key), MAX_PLACES_OF_ONE_NAME * 3)
-        settlements, matched = _distinct_settlements(names, MAX_PLACES_OF_ONE_NAME)
+        names = _names_equal_to(key)
+        settlements = [name.settlement for name in names]
+        matched = {name.settlement_id: name for name in names}
         hint = kind_hint(typed)
         if hint:
             of_kind = [s for s in settlements if (s.kind in _TOWNS) == (hint == "city")]
@@ -207,15 +203,6 @@ def find_settlement(pk) -> Settlement | None:
         return Settlement.objects.select_related("region").filter(pk=int(pk)).first()
     except (TypeError, ValueError):
         return None
-
-
-def _kind_order(kind: str, region_kind: str, offered_first: bool) -> int:
-    # The order of _KIND_ORDER (find's, in SQL), for a place already in memory.
-    if kind == Settlement.Kind.CITY and region_kind == Region.Kind.CITY:
-        return -1
-    if offered_first:
-        return 0
-    return {Settlement.Kind.CITY: 1, Settlement.Kind.VILLAGE: 2}.get(kind, 3)
 
 
 def _interned(value):
@@ -258,7 +245,7 @@ class SuggestionIndex:
             Settlement.objects.filter(is_retired=False).values_list(*fields).iterator(chunk_size=5000)
         ):
             region_kind, position, region = regions[region_id]
-            order[pk] = (_kind_order(kind, region_kind, offered_first), position)
+            order[pk] = (kind_order(kind, region_kind, offered_first), position)
             # Kind, then name code point by code point: "former" before "variant".
             others = tuple(name for _kind, name in sorted(other_names.get(pk, ())))
             # Interned: districts, kinds and many names repeat across thousands of places.

@@ -226,13 +226,19 @@ def _suggested_by_the_database(key, limit=10):
     from django.db.models import Case, IntegerField, Value, When
     from django.db.models.functions import Length
 
-    from referrals import gazetteer as places
-
+    kind_order = Case(
+        When(settlement__kind="city", settlement__region__kind="city", then=Value(-1)),
+        When(settlement__offered_first=True, then=Value(0)),
+        When(settlement__kind="city", then=Value(1)),
+        When(settlement__kind="village", then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
     names = (
         SettlementName.objects.filter(key__startswith=key, settlement__is_retired=False)
         .annotate(
             exact=Case(When(key=key, then=Value(0)), default=Value(1), output_field=IntegerField()),
-            kind_order=places._KIND_ORDER,
+            kind_order=kind_order,
             length=Length("key"),
         )
         .order_by("exact", "kind_order", "length", "settlement__region__position", "key", "settlement_id")
