@@ -1,7 +1,6 @@
 """With Redis, each process learns of a change from Redis's news of it, not by asking on
 every request; and asks again whenever it cannot be sure (portal/content_version.py)."""
 
-import secrets
 import time
 
 import pytest
@@ -11,28 +10,6 @@ from contacts.models import NationalService
 from portal import content_version
 
 pytestmark = pytest.mark.django_db
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def shared_cache(settings):
-    """Redis as production has it, under a key prefix of this test's own."""
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url(REDIS_URL).ping()
-    except redis.RedisError:
-        pytest.skip("no Redis on this machine")
-    prefix = f"test-content-news-{secrets.token_hex(8)}"
-    settings.CACHES = {
-        "default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
-    }
-    settings.CONTENT_VERSION_IN_CACHE = True
-    yield
-    content_version.unsubscribe()
-    connection = redis.Redis.from_url(REDIS_URL)
-    for key in connection.scan_iter(match=f"{prefix}:*"):
-        connection.delete(key)
 
 
 @pytest.fixture

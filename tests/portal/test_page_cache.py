@@ -1,7 +1,5 @@
 """HTTP caching of public pages, and what is never cached: the report, the office, the admin."""
 
-import secrets
-
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -129,28 +127,6 @@ def _fold_letter_by_letter(text: str) -> str:
 def test_folding_whole_strings_gives_what_folding_letter_by_letter_gave(text):
     assert fold(text) == _fold_letter_by_letter(text)
     assert len(fold(text)) == len(text)
-
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-@pytest.fixture
-def shared_cache(settings):
-    """Redis as production has it, under a key prefix of this test's own."""
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url(REDIS_URL).ping()
-    except redis.RedisError:
-        pytest.skip("no Redis on this machine")
-    prefix = f"test-page-cache-{secrets.token_hex(8)}"
-    settings.CACHES = {
-        "default": {"BACKEND": "portal.redis_cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
-    }
-    settings.CONTENT_VERSION_IN_CACHE = True
-    yield redis.Redis.from_url(REDIS_URL), prefix
-    connection = redis.Redis.from_url(REDIS_URL)
-    for key in connection.scan_iter(match=f"{prefix}:*"):
-        connection.delete(key)
 
 
 def test_with_redis_a_change_on_one_server_shows_on_another(
