@@ -102,10 +102,10 @@ _RANK_CITY_OF_REGION, _RANK_OFFERED_FIRST, _RANK_OTHER = 0, 1, 2
 
 def _rank(settlement: Settlement) -> int:
     """Astana, Almaty and Shymkent before their namesakes (Astana's "район Алматы"), then the
-    places offered first (towns, district centres, the cities' districts), then the rest."""
-    if settlement.kind == Settlement.Kind.CITY and settlement.region.kind == Region.Kind.CITY:
-        return _RANK_CITY_OF_REGION
-    return _RANK_OFFERED_FIRST if settlement.offered_first else _RANK_OTHER
+    places offered first (towns, district centres, the cities' districts), then the rest:
+    kind_order, without telling towns from villages."""
+    order = kind_order(settlement.kind, settlement.region.kind, settlement.offered_first)
+    return {-1: _RANK_CITY_OF_REGION, 0: _RANK_OFFERED_FIRST}.get(order, _RANK_OTHER)
 
 
 @dataclass
